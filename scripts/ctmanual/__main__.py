@@ -1,0 +1,5 @@
+import sys
+
+from ctmanual.cli import main
+
+sys.exit(main())

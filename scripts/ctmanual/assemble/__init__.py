@@ -1,0 +1,181 @@
+"""Stage 2, assemble: write one folder of Markdown pages per language.
+
+Entry point: `assemble(project, staging, languages)`. Every page exists in every
+language: where a translation is missing the source text is used, marked as a
+fallback so the site can say so and keep it out of that language's search.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ctmanual.assemble import paths as P
+from ctmanual.assemble.guides import Guide, read_guides
+from ctmanual.assemble.render import render, schedule
+from ctmanual.model import CompetencyArea, Handout, Module, Page, SessionPlan
+from ctmanual.project import Document, ModuleContent, Project
+
+NavItem = tuple[str | None, "str | list[NavItem]"]
+
+
+@dataclass
+class LanguagePages:
+    code: str
+    pages: dict[str, bool] = field(default_factory=dict)  # staged path -> is fallback
+    nav: list[NavItem] = field(default_factory=list)
+
+
+@dataclass
+class Assembly:
+    staging: Path
+    default_language: str
+    languages: dict[str, LanguagePages]
+
+    @property
+    def page_count(self) -> int:
+        return sum(len(lang.pages) for lang in self.languages.values())
+
+
+def assemble(project: Project, staging: Path, languages: list[str]) -> Assembly:
+    sitemap = P.SiteMap.of(project)
+    guides = read_guides(project.settings.guides_dir)
+    result = Assembly(staging, project.settings.default_language, {})
+    for code in languages:
+        writer = _Writer(project, sitemap, code, staging / code)
+        writer.write_all(guides)
+        result.languages[code] = LanguagePages(code, writer.pages, writer.nav(guides))
+    return result
+
+
+class _Writer:
+    """Writes the pages of one language."""
+
+    def __init__(self, project: Project, sitemap: P.SiteMap, code: str, folder: Path):
+        self.project, self.sitemap, self.code, self.folder = project, sitemap, code, folder
+        self.ui = project.ui(code)
+        self.pages: dict[str, bool] = {}
+        self._shared: dict | None = None
+
+    def write_all(self, guides: list[Guide]) -> None:
+        for module in self.project.modules:
+            self._module(module)
+        for rel in self.project.pages:
+            self._page(rel)
+        self._generated()
+        for guide in guides:
+            self._write(f"guides/{guide.name}", guide.title, guide.body, fallback=self.code != self.project.settings.default_language)
+
+    def nav(self, guides: list[Guide]) -> list[NavItem]:
+        label = self.ui.labels.get
+        modules: list[NavItem] = [(None, P.CATALOGUE)]
+        for module in self.project.modules:
+            title = self._doc(module.overview.rel)[0].meta.title
+            pages = [self.sitemap.staged(d.rel) for d in (module.overview, *module.sessions, *module.handouts)]
+            modules.append((title, [(None, p) for p in pages]))
+        return [
+            (None, P.HOME),
+            (label("modules", "Modules"), modules),
+            (None, P.PRINCIPLES),
+            (label("glossary", "Glossary"), [(None, P.GLOSSARY), (None, P.COMPETENCIES), (None, P.SOURCES)]),
+            (label("guides", "Guides"), [(None, f"guides/{g.name}") for g in guides]),
+        ]
+
+    def _doc(self, rel: str) -> tuple[Document, bool]:
+        return self.project.localised(self.code, rel)
+
+    def _module(self, module: ModuleContent) -> None:
+        overview, fallback = self._doc(module.overview.rel)
+        sessions = [self._doc(d.rel)[0].meta for d in module.sessions]
+        handouts = [self._doc(d.rel)[0].meta for d in module.handouts]
+        self._render("module.md.j2", overview, fallback, module=overview.meta, sessions=sessions, module_handouts=handouts)
+        for doc in module.sessions:
+            plan, fb = self._doc(doc.rel)
+            self._render("session.md.j2", plan, fb, plan=plan.meta, module=overview.meta, schedule=schedule(plan.meta))
+        for doc in module.handouts:
+            handout, fb = self._doc(doc.rel)
+            users = [s for s in sessions if handout.meta.id in s.handouts]
+            self._render("handout.md.j2", handout, fb, handout=handout.meta, module=overview.meta, used_in=users)
+
+    def _page(self, rel: str) -> None:
+        doc, fallback = self._doc(rel)
+        self._render("page.md.j2", doc, fallback, title=doc.meta.title)
+
+    def _generated(self) -> None:
+        entries = [
+            ModuleView(self._doc(m.overview.rel)[0].meta, [self._doc(s.rel)[0].meta for s in m.sessions])
+            for m in self.project.modules
+        ]
+        competencies = self.project.data(self.code, "competencies")
+        glossary = self.project.data(self.code, "glossary")
+        sources = self.project.data(self.code, "sources")
+        taught = {c: [s for e in entries for s in e.sessions if c in s.competencies] for c in competencies}
+        areas = [(area, [c for c in competencies.values() if c.area == area]) for area in CompetencyArea]
+        label = self.ui.labels.get
+        catalogue_translated = any(not self._doc(m.overview.rel)[1] for m in self.project.modules)
+        self._generate(P.CATALOGUE, label("module-catalogue"), "catalogue.md.j2", not catalogue_translated,
+                       entries=entries)
+        self._generate(P.GLOSSARY, label("glossary"), "glossary.md.j2", self._untranslated("glossary"),
+                       entries=sorted(glossary.values(), key=lambda e: e.term.casefold()), glossary=glossary)
+        self._generate(P.COMPETENCIES, label("competency-framework"), "competencies.md.j2",
+                       self._untranslated("competencies"), areas=areas, taught_in=taught)
+        self._generate(P.SOURCES, label("sources"), "sources.md.j2", self._untranslated("sources"),
+                       entries=list(sources.values()))
+
+    def _untranslated(self, table: str) -> bool:
+        """A generated page falls back when the language has none of its records translated."""
+        if self.code == self.project.settings.default_language:
+            return False
+        corpus = self.project.translations.get(self.code)
+        return not (corpus and getattr(corpus, table))
+
+    def _context(self) -> dict:
+        """Lookup tables every template may use, localised once per language."""
+        if self._shared is None:
+            self._shared = self._lookups()
+        return self._shared
+
+    def _lookups(self) -> dict:
+        return {
+            "competencies": self.project.data(self.code, "competencies"),
+            "sources": self.project.data(self.code, "sources"),
+            "modules": {m.meta.id: self._doc(m.overview.rel)[0].meta for m in self.project.modules},
+            "handouts": {d.meta.id: self._doc(d.rel)[0].meta
+                         for d in self.project.source.docs.values() if isinstance(d.meta, Handout)},
+        }
+
+    def _render(self, template: str, doc: Document, fallback: bool, **context) -> None:
+        page = self.sitemap.staged(doc.rel)
+        body = render(template, page, self.sitemap, self.ui, body=doc.body, fallback=fallback, reader_lang=self.code,
+                      **self._context(), **context)
+        self._write(page, doc.meta.title, body, fallback, getattr(doc.meta, "summary", None))
+
+    def _generate(self, page: str, title: str, template: str, fallback: bool, **context) -> None:
+        body = render(template, page, self.sitemap, self.ui, fallback=fallback, reader_lang=self.code, **context)
+        self._write(page, title, body, fallback)
+
+    def _write(self, page: str, title: str, body: str, fallback: bool, summary: str | None = None) -> None:
+        default = self.project.settings.default_language
+        meta: dict = {"title": title, "ctm": {"lang": self.code, "content_lang": default if fallback else self.code,
+                                               "fallback": fallback}}
+        if summary:
+            meta["description"] = summary
+        if fallback:
+            # Fallback text is in another language: keep it out of this language's search.
+            meta["search"] = {"exclude": True}
+        path = self.folder / page
+        path.parent.mkdir(parents=True, exist_ok=True)
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        path.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+        self.pages[page] = fallback
+
+
+@dataclass(frozen=True)
+class ModuleView:
+    meta: Module
+    sessions: list[SessionPlan]
+
+
+__all__ = ["assemble", "Assembly", "LanguagePages", "Page"]

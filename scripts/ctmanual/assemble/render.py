@@ -1,0 +1,95 @@
+"""Turn content into standard Markdown pages with Jinja templates.
+
+What comes out is plain Markdown + pymdown blocks: any Markdown site engine can
+build it; nothing here knows about mkdocs or Material.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ctmanual.assemble.paths import SiteMap, relative
+from ctmanual.model import Activity, SessionPlan, UiStrings
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One activity placed on the run-sheet clock."""
+
+    activity: Activity
+    start: str
+    end: str
+
+
+def schedule(plan: SessionPlan) -> list[Slot]:
+    slots, clock = [], 0
+    for activity in plan.activities:
+        slots.append(Slot(activity, clock_time(clock), clock_time(clock + activity.minutes)))
+        clock += activity.minutes
+    return slots
+
+
+def clock_time(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def duration_text(minutes: int, ui: UiStrings) -> str:
+    unit = ui.labels.get("minutes", "min")
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} {unit}"
+    return f"{hours} h {rest:02d} ({minutes} {unit})" if rest else f"{hours} h ({minutes} {unit})"
+
+
+def render(template: str, page: str, sitemap: SiteMap, ui: UiStrings, **context: Any) -> str:
+    env = _environment()
+    env.globals.update(
+        L=lambda key: ui.labels.get(key, key),
+        link=lambda target: relative(page, target),
+        paths=sitemap,
+    )
+    env.filters.update(
+        md=lambda text: sitemap.rewrite(page, text or ""),
+        audience=lambda a: ui.audiences.get(a, a.value),
+        method=lambda m: ui.methods.get(m, m.value),
+        handout_kind=lambda k: ui.handout_kinds.get(k, k.value),
+        competency_area=lambda a: ui.competency_areas.get(a, a.value),
+        duration=lambda minutes: duration_text(minutes, ui),
+    )
+    text = env.get_template(template).render(**context)
+    return _tidy(text)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        # Markdown uses `{#id}` for heading anchors: move Jinja comments out of the way.
+        comment_start_string="<#--",
+        comment_end_string="--#>",
+    )
+    env.filters["cell"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
+    env.filters["indent_list"] = lambda text: str(text).replace("\n", "\n    ")
+    return env
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line in a row; one newline at the end."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if line.strip() == "" and lines and lines[-1] == "":
+            continue
+        lines.append(line.rstrip() if line.strip() == "" else line)
+    return "\n".join(lines).strip("\n") + "\n"

@@ -1,0 +1,98 @@
+"""The one command-line entry: `ctmanual validate | build | serve`.
+
+Exit codes: 0 success, 1 content problems (listed as path:line: message),
+2 wrong usage or a failure of the site engine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from ctmanual.problems import ContentError
+
+EXIT_OK, EXIT_CONTENT, EXIT_FAILURE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s: %(message)s")
+    root = Path(args.root).resolve()
+    try:
+        return args.func(root, args)
+    except ContentError as err:
+        print(err.problems.report(root), file=sys.stderr)
+        print("Build stopped: fix the problems above. The previous site was left untouched.", file=sys.stderr)
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ctmanual", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", default=".", help="project folder (holding mkdocs.yml); default: current folder")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check all content and translations; list every problem")
+    validate.set_defaults(func=_validate)
+
+    build = commands.add_parser("build", help="validate, assemble and build the site into site/")
+    build.add_argument("--lang", action="append", help="build only this language (repeatable); default: all")
+    build.add_argument("--site-dir", help="output folder (default: site/ from mkdocs.yml manual.site_dir)")
+    build.set_defaults(func=_build)
+
+    serve = commands.add_parser("serve", help="build and serve with live reload; rebuilds on content changes")
+    serve.add_argument("--lang", action="append", help="serve only this language (repeatable)")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="host:port to listen on (default 127.0.0.1:8000)")
+    serve.set_defaults(func=_serve)
+    return parser
+
+
+def _validate(root: Path, args: argparse.Namespace) -> int:
+    from ctmanual.load import load_project
+
+    project, problems = load_project(root)
+    report = problems.report(root)
+    if report:
+        print(report, file=sys.stderr if problems else sys.stdout)
+    if problems or project is None:
+        return EXIT_CONTENT
+    print(f"ok: {_summary(project)}")
+    return EXIT_OK
+
+
+def _build(root: Path, args: argparse.Namespace) -> int:
+    from ctmanual.pipeline import SiteEngineError, build
+
+    try:
+        result = build(root, languages=args.lang, site_dir=Path(args.site_dir).resolve() if args.site_dir else None)
+    except SiteEngineError as err:
+        print(f"site build failed: {err}", file=sys.stderr)
+        print("The previous site was left untouched.", file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"built {result.pages} pages in {len(result.languages)} languages into {result.site_dir} ({result.seconds:.1f} s)")
+    return EXIT_OK
+
+
+def _serve(root: Path, args: argparse.Namespace) -> int:
+    from ctmanual.serve import serve
+
+    host, _, port = args.addr.rpartition(":")
+    serve(root, host or "127.0.0.1", int(port), languages=args.lang)
+    return EXIT_OK
+
+
+def _summary(project) -> str:
+    modules = project.modules
+    sessions = sum(len(m.sessions) for m in modules)
+    handouts = sum(len(m.handouts) for m in modules)
+    translated = {code: len(c.docs) for code, c in project.translations.items()}
+    return f"{len(modules)} modules, {sessions} session plans, {handouts} handouts; translated files: {translated}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""Stage 1, load + validate: read every content file and translation, check them all.
+
+Entry point: `load_project(root)`. It never stops at the first problem; it
+returns what it could read together with every problem found.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ctmanual.load.checks import check_project
+from ctmanual.load.files import model_for, read_data, read_document
+from ctmanual.model import Competency, GlossaryEntry, SessionPlan, Source, UiStrings
+from ctmanual.problems import ProblemList
+from ctmanual.project import Corpus, Project
+from ctmanual.settings import Settings, read_settings
+
+DATA_FILES: dict[str, tuple[str, Any]] = {
+    "competencies.yml": ("competencies", list[Competency]),
+    "sources.yml": ("sources", list[Source]),
+    "glossary.yml": ("glossary", list[GlossaryEntry]),
+    "ui.yml": ("ui", UiStrings),
+}
+REQUIRED = ("index.md", "principles.md", *DATA_FILES)
+ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg", ".webp"}
+
+
+def load_project(root: Path) -> tuple[Project | None, ProblemList]:
+    problems = ProblemList()
+    settings = read_settings(root, problems)
+    if settings is None:
+        return None, problems
+    source = load_corpus(settings.content_dir, settings.default_language, problems)
+    for name in REQUIRED:
+        if not (settings.content_dir / name).is_file():
+            problems.error(settings.content_dir / name, 1, f"required file is missing: create {name}")
+    translations = load_translations(settings, source, problems)
+    project = Project(settings, source, translations)
+    check_project(project, problems)
+    return project, problems
+
+
+def load_corpus(folder: Path, language: str, problems: ProblemList) -> Corpus:
+    corpus = Corpus(language)
+    if not folder.is_dir():
+        problems.error(folder, 1, "content folder not found")
+        return corpus
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not _hidden(p, folder)):
+        rel = path.relative_to(folder).as_posix()
+        if path.suffix == ".md":
+            _load_markdown(path, rel, corpus, problems)
+        elif rel in DATA_FILES:
+            _load_data(path, rel, corpus, problems)
+        elif path.suffix.lower() not in ASSET_SUFFIXES:
+            problems.warn(path, 1, "not a content file (.md, a known .yml or an image): ignored")
+    return corpus
+
+
+def load_translations(settings: Settings, source: Corpus, problems: ProblemList) -> dict[str, Corpus]:
+    translations: dict[str, Corpus] = {}
+    if settings.translations_dir.is_dir():
+        for folder in sorted(p for p in settings.translations_dir.iterdir() if p.is_dir()):
+            if folder.name not in settings.codes or folder.name == settings.default_language:
+                problems.error(
+                    folder, 1,
+                    f"'{folder.name}' is not a translation language in mkdocs.yml (manual.languages): "
+                    "add the language there or rename the folder",
+                )
+                continue
+            translations[folder.name] = load_corpus(folder, folder.name, problems)
+    for code in settings.codes:
+        if code != settings.default_language:
+            translations.setdefault(code, Corpus(code))
+    for corpus in translations.values():
+        _check_mirrors(corpus, source, settings.translations_dir / corpus.language, problems)
+    return translations
+
+
+def _load_markdown(path: Path, rel: str, corpus: Corpus, problems: ProblemList) -> None:
+    model = model_for(rel)
+    if model is None:
+        problems.error(
+            path, 1,
+            "unexpected place for a Markdown file: use <module>/index.md, <module>/sessions/<id>.md, "
+            "<module>/handouts/<id>.md or a page at the top level",
+        )
+        return
+    document = read_document(path, rel, model, problems)
+    if document is not None:
+        corpus.docs[rel] = document
+
+
+def _load_data(path: Path, rel: str, corpus: Corpus, problems: ProblemList) -> None:
+    attribute, schema = DATA_FILES[rel]
+    result = read_data(path, schema, problems)
+    if result is None or result[0] is None:
+        return
+    value, lines = result
+    if isinstance(value, list):
+        table: dict[str, Any] = {}
+        for index, record in enumerate(value):
+            if record.id in table:
+                problems.error(path, lines.get((index, "id"), 1), f"duplicate id '{record.id}' in {rel}")
+            table[record.id] = record
+        value = table
+    setattr(corpus, attribute, value)
+
+
+def _check_mirrors(corpus: Corpus, source: Corpus, folder: Path, problems: ProblemList) -> None:
+    """A translation sits at the same path as its source and keeps its ids and structure."""
+    for rel, doc in corpus.docs.items():
+        original = source.docs.get(rel)
+        if original is None:
+            problems.error(doc.path, 1, f"no source file {rel} in the content folder: translations mirror it path for path")
+            continue
+        if getattr(doc.meta, "id", None) != getattr(original.meta, "id", None):
+            problems.error(doc.path, doc.line_of("id"), f"id must stay '{original.meta.id}' as in the source (translate values, not ids)")
+        if isinstance(doc.meta, SessionPlan) and isinstance(original.meta, SessionPlan):
+            if len(doc.meta.activities) != len(original.meta.activities):
+                problems.error(
+                    doc.path, doc.line_of("activities"),
+                    f"has {len(doc.meta.activities)} activities, the source has {len(original.meta.activities)}: "
+                    "keep one translated activity per source activity",
+                )
+    for name in ("competencies", "sources", "glossary"):
+        extra = set(getattr(corpus, name)) - set(getattr(source, name))
+        for key in sorted(extra):
+            problems.error(folder / f"{name}.yml", 1, f"id '{key}' is not in the source {name}.yml: translate existing records only")
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith((".", "_")) for part in path.relative_to(root).parts)

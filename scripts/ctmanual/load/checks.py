@@ -1,0 +1,155 @@
+"""Checks across files: ids that must exist, sums that must add up, links that must resolve."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ctmanual.links import find_links
+from ctmanual.model import Handout, Module, SessionPlan
+from ctmanual.problems import ProblemList
+from ctmanual.project import Corpus, Document, Project
+
+RAW_HTML_RE = re.compile(r"<(?!https?://|mailto:)[A-Za-z!/][^>]*>")
+FENCE_RE = re.compile(r"^\s*(```|~~~)")
+
+
+def check_project(project: Project, problems: ProblemList) -> None:
+    source = project.source
+    _check_unique_ids(source.docs.values(), problems)
+    for module in project.modules:
+        _check_module(project, module.overview, module.sessions, module.handouts, problems)
+    _check_handouts_used(source, problems)
+    ids = _ids(source)
+    for corpus in [source, *project.translations.values()]:
+        for doc in corpus.docs.values():
+            _check_references(doc, ids, problems)
+            _check_body(doc, ids, problems)
+            _check_meta_links(doc, ids, problems)
+
+
+def _check_unique_ids(docs: Iterable[Document], problems: ProblemList) -> None:
+    seen: dict[str, Document] = {}
+    for doc in docs:
+        key = doc.meta.id
+        if key in seen:
+            problems.error(doc.path, doc.line_of("id"), f"duplicate id '{key}': also used by {seen[key].rel}; ids must be unique")
+        else:
+            seen[key] = doc
+        expected = doc.rel.rsplit("/", 1)[-1].removesuffix(".md")
+        folder = doc.rel.split("/")[0]
+        if isinstance(doc.meta, Module) and doc.meta.id != folder:
+            problems.error(doc.path, doc.line_of("id"), f"module id '{key}' must match its folder name '{folder}'")
+        elif isinstance(doc.meta, SessionPlan | Handout) and key != expected:
+            problems.error(doc.path, doc.line_of("id"), f"id '{key}' must match the file name: rename the file to {key}.md or fix the id")
+
+
+def _check_module(project: Project, overview: Document, sessions, handouts, problems: ProblemList) -> None:
+    module = overview.meta
+    assert isinstance(module, Module)
+    for doc in (*sessions, *handouts):
+        if doc.meta.module != module.id:
+            problems.error(doc.path, doc.line_of("module"), f"module is '{doc.meta.module}' but the file is in module folder '{module.id}'")
+    for doc in sessions:
+        plan = doc.meta
+        total = sum(activity.minutes for activity in plan.activities)
+        if total != plan.duration:
+            problems.error(
+                doc.path, doc.line_of("duration"),
+                f"duration is {plan.duration} min but the activities add up to {total} min: "
+                "change the duration or the activity minutes",
+            )
+    if not sessions:
+        problems.error(overview.path, 1, "module has no session plans: add at least one under sessions/")
+    declared = sum(doc.meta.duration for doc in sessions)
+    if sessions and declared != module.duration:
+        problems.error(
+            overview.path, overview.line_of("duration"),
+            f"module duration is {module.duration} min but its session plans add up to {declared} min",
+        )
+
+
+def _check_handouts_used(source: Corpus, problems: ProblemList) -> None:
+    used = {h for d in source.docs.values() if isinstance(d.meta, SessionPlan) for h in d.meta.handouts}
+    for doc in source.docs.values():
+        if isinstance(doc.meta, Handout) and doc.meta.id not in used:
+            problems.error(doc.path, doc.line_of("id"), f"handout '{doc.meta.id}' is not listed by any session plan: add it to a session's handouts")
+
+
+def _check_references(doc: Document, ids: dict[str, set[str]], problems: ProblemList) -> None:
+    meta = doc.meta
+    for field, kind in (("competencies", "competency"), ("sources", "source"), ("prerequisites", "module"),
+                        ("related", "module"), ("handouts", "handout"), ("module", "module")):
+        values = getattr(meta, field, None)
+        if values is None:
+            continue
+        for index, value in enumerate([values] if isinstance(values, str) else values):
+            if value not in ids[kind]:
+                line = doc.line_of(field, index) if not isinstance(values, str) else doc.line_of(field)
+                problems.error(doc.path, line, f"{field}: unknown {kind} id '{value}'{_hint(kind)}")
+
+
+def _check_body(doc: Document, ids: dict[str, set[str]], problems: ProblemList) -> None:
+    for link in find_links(doc.body):
+        if not _link_ok(link.scheme, link.target, ids):
+            problems.error(doc.path, doc.body_line + link.line, f"link '{link.scheme}:{link.target}' points to nothing{_hint(link.scheme)}")
+    in_fence = False
+    for number, line in enumerate(doc.body.split("\n")):
+        if FENCE_RE.match(line):
+            in_fence = not in_fence
+            continue
+        stripped = re.sub(r"`[^`]*`", "", line)
+        if not in_fence and RAW_HTML_RE.search(stripped):
+            problems.error(doc.path, doc.body_line + number, "raw HTML is not allowed in content: use Markdown instead")
+
+
+def _check_meta_links(doc: Document, ids: dict[str, set[str]], problems: ProblemList) -> None:
+    for loc, text in _strings(doc.meta.model_dump(), ()):
+        for link in find_links(text):
+            if not _link_ok(link.scheme, link.target, ids):
+                problems.error(doc.path, doc.line_of(*loc), f"link '{link.scheme}:{link.target}' points to nothing{_hint(link.scheme)}")
+
+
+def _strings(value: object, loc: tuple) -> Iterable[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, loc + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, loc + (index,))
+
+
+def _link_ok(scheme: str, target: str, ids: dict[str, set[str]]) -> bool:
+    if scheme == "principle":
+        return target.isdigit() and 1 <= int(target) <= 10
+    if scheme == "catalogue":
+        return target == ""
+    if scheme == "glossary" and target == "":
+        return True
+    return target in ids.get(scheme, set())
+
+
+def _ids(source: Corpus) -> dict[str, set[str]]:
+    by_kind: dict[str, set[str]] = {"module": set(), "session": set(), "handout": set()}
+    for doc in source.docs.values():
+        if isinstance(doc.meta, Module):
+            by_kind["module"].add(doc.meta.id)
+        elif isinstance(doc.meta, SessionPlan):
+            by_kind["session"].add(doc.meta.id)
+        elif isinstance(doc.meta, Handout):
+            by_kind["handout"].add(doc.meta.id)
+    by_kind["competency"] = set(source.competencies)
+    by_kind["source"] = set(source.sources)
+    by_kind["glossary"] = set(source.glossary)
+    return by_kind
+
+
+def _hint(kind: str) -> str:
+    where = {
+        "competency": "modules/competencies.yml",
+        "source": "modules/sources.yml",
+        "glossary": "modules/glossary.yml",
+    }.get(kind)
+    return f": use an id listed in {where}" if where else ": check the id"

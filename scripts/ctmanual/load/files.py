@@ -1,0 +1,114 @@
+"""Read one content file into a model, turning every failure into a located problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from ctmanual.load.frontmatter import FrontMatterError, Loc, parse_yaml, split_front_matter
+from ctmanual.model import Handout, Module, Page, SessionPlan
+from ctmanual.problems import ProblemList
+from ctmanual.project import Document
+
+MAX_FILE_BYTES = 2_000_000
+
+
+def model_for(rel: str) -> type[BaseModel] | None:
+    """Which schema a Markdown file follows, from where it sits."""
+    parts = rel.split("/")
+    if len(parts) == 1:
+        return Page
+    if len(parts) == 2 and parts[1] == "index.md":
+        return Module
+    if len(parts) == 3 and parts[1] == "sessions":
+        return SessionPlan
+    if len(parts) == 3 and parts[1] == "handouts":
+        return Handout
+    return None
+
+
+def read_text(path: Path, problems: ProblemList) -> str | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        problems.error(path, 1, f"cannot read file: {err.strerror}")
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        problems.error(path, 1, f"file is {len(raw)} bytes, over the {MAX_FILE_BYTES} byte limit: split it up")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        problems.error(path, line, "not valid UTF-8: save the file as UTF-8")
+        return None
+    return text.replace("\r\n", "\n").lstrip("\ufeff")
+
+
+def read_document(path: Path, rel: str, model: type[BaseModel], problems: ProblemList) -> Document | None:
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    try:
+        parsed = split_front_matter(text)
+    except FrontMatterError as err:
+        problems.error(path, err.line, str(err))
+        return None
+    if not isinstance(parsed.data, dict):
+        problems.error(path, 2, "front matter must be a set of `key: value` lines")
+        return None
+    meta = validate(model, parsed.data, parsed.lines, path, problems)
+    if meta is None:
+        return None
+    return Document(path, rel, meta, parsed.body, parsed.body_line, parsed.lines)
+
+
+def read_data(path: Path, schema: Any, problems: ProblemList) -> tuple[Any, dict[Loc, int]] | None:
+    """Read a YAML data file and check it against a type (a model or a list of models)."""
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    try:
+        data, lines = parse_yaml(text)
+    except FrontMatterError as err:
+        problems.error(path, err.line, str(err))
+        return None
+    return validate(schema, data, lines, path, problems), lines
+
+
+def validate(schema: Any, data: Any, lines: dict[Loc, int], path: Path, problems: ProblemList) -> Any:
+    try:
+        return TypeAdapter(schema).validate_python(data)
+    except ValidationError as err:
+        for issue in err.errors():
+            loc = tuple(issue["loc"])
+            problems.error(path, _line(lines, loc), describe(issue))
+        return None
+
+
+def describe(issue: dict[str, Any]) -> str:
+    """A pydantic error in words a content author can act on."""
+    field = ".".join(str(part) for part in issue["loc"]) or "front matter"
+    kind = issue["type"]
+    if kind == "missing":
+        return f"'{field}' is required: add it (see docs/content-model.md)"
+    if kind == "extra_forbidden":
+        return f"'{field}' is not a known field: remove it or fix its spelling (see docs/content-model.md)"
+    if kind == "string_pattern_mismatch":
+        value = issue.get("input")
+        if field.startswith("version"):
+            return f"'{field}': '{value}' is not a version: write it like 1.0.0"
+        if field.startswith("url"):
+            return f"'{field}': '{value}' must be an https:// address"
+        return f"'{field}': '{value}' is not a valid id: use lower-case words joined by hyphens, e.g. 'first-contact'"
+    return f"'{field}': {issue['msg']}"
+
+
+def _line(lines: dict[Loc, int], loc: Loc) -> int:
+    while loc:
+        if loc in lines:
+            return lines[loc]
+        loc = loc[:-1]
+    return lines.get((), 1)

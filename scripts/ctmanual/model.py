@@ -1,0 +1,157 @@
+"""The content model: what a module, session plan, handout and data record is.
+
+Pure data, no I/O. The loader turns files into these objects; pydantic does the
+checking, so every rule that can be said as a type is said here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo in front matter must not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Audience(str, Enum):
+    """The fixed list of professional groups the manual is written for."""
+
+    LAW_ENFORCEMENT = "law-enforcement"
+    JUDICIARY = "judiciary-prosecution"
+    SOCIAL_WORK = "social-work-care"
+    EDUCATION = "education"
+    HEALTH = "health"
+    LABOUR_INSPECTION = "labour-inspection"
+    MIGRATION_BORDER = "migration-border"
+    NGO = "ngo-civil-society"
+
+
+class Method(str, Enum):
+    """How an activity is run; drives the run-sheet label."""
+
+    INPUT = "input"
+    DISCUSSION = "discussion"
+    BRAINSTORM = "brainstorm"
+    CASE_STUDY = "case-study"
+    ROLE_PLAY = "role-play"
+    GROUP_WORK = "group-work"
+    EXERCISE = "exercise"
+    REFLECTION = "reflection"
+    QUIZ = "quiz"
+    ENERGISER = "energiser"
+    EVALUATION = "evaluation"
+
+
+class CompetencyArea(str, Enum):
+    KNOWLEDGE = "knowledge"
+    SKILLS = "skills"
+    ATTITUDES = "attitudes"
+
+
+class HandoutKind(str, Enum):
+    CASE_STUDY = "case-study"
+    CHECKLIST = "checklist"
+    REFERENCE = "reference"
+    WORKSHEET = "worksheet"
+    ROLE_BRIEF = "role-brief"
+
+
+class Activity(Strict):
+    title: Text
+    minutes: int = Field(gt=0, le=480)
+    method: Method
+    steps: list[Text] = Field(min_length=1)
+    trainer_notes: Text | None = None
+
+
+class Module(Strict):
+    id: Id
+    title: Text
+    summary: Text
+    order: int = Field(ge=1)
+    audiences: list[Audience] = Field(min_length=1)
+    competencies: list[Id] = Field(min_length=1)
+    objectives: list[Text] = Field(min_length=1)
+    duration: int = Field(gt=0, description="minutes; equals the sum of the module's session plans")
+    prerequisites: list[Id] = []
+    related: list[Id] = []
+    principles: list[Annotated[int, Field(ge=1, le=10)]] = []
+    sources: list[Id] = Field(min_length=1)
+    version: Version
+    last_reviewed: dt.date
+
+
+class SessionPlan(Strict):
+    id: Id
+    module: Id
+    title: Text
+    duration: int = Field(gt=0, le=960, description="minutes; equals the sum of activity minutes")
+    audiences: list[Audience] = Field(min_length=1)
+    objectives: list[Text] = Field(min_length=1)
+    competencies: list[Id] = Field(min_length=1)
+    materials: list[Text] = Field(min_length=1)
+    preparation: list[Text] = []
+    activities: list[Activity] = Field(min_length=1)
+    handouts: list[Id] = []
+    evaluation: list[Text] = Field(min_length=1)
+
+
+class Handout(Strict):
+    id: Id
+    module: Id
+    title: Text
+    kind: HandoutKind
+    summary: Text | None = None
+
+
+class Page(Strict):
+    """A free content page (home, guiding principles)."""
+
+    id: Id
+    title: Text
+    summary: Text | None = None
+
+
+class Competency(Strict):
+    id: Id
+    area: CompetencyArea
+    title: Text
+    description: Text
+
+
+class Source(Strict):
+    id: Id
+    title: Text
+    publisher: Text
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    kind: Literal["instrument", "guidance", "report", "seed"]
+    note: Text | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https://")] | None = None
+
+
+class GlossaryEntry(Strict):
+    id: Id
+    term: Text
+    definition: Text
+    see: list[Id] = []
+
+
+class UiStrings(Strict):
+    """Labels the assembler writes around content; translated per language."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    labels: dict[Id, Text]
+    audiences: dict[Audience, Text]
+    methods: dict[Method, Text]
+    competency_areas: dict[CompetencyArea, Text]
+    handout_kinds: dict[HandoutKind, Text]

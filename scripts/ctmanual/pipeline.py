@@ -1,0 +1,75 @@
+"""The build, in one direction: load + validate → assemble → site → (downloads).
+
+Each stage is one entry function in its own package; none calls another. The
+whole build happens in a temporary folder next to the output and is swapped in
+only when every stage succeeded, so a failed build leaves the last good site.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from ctmanual.assemble import assemble
+from ctmanual.load import load_project
+from ctmanual.problems import ContentError, ProblemList
+from ctmanual.settings import Settings
+from ctmanual.site import SiteEngineError, build_site
+
+log = logging.getLogger(__name__)
+
+__all__ = ["build", "BuildResult", "SiteEngineError", "ContentError"]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site_dir: Path
+    languages: tuple[str, ...]
+    pages: int
+    search_entries: dict[str, int]
+    seconds: float
+
+
+def build(root: Path, languages: list[str] | None = None, site_dir: Path | None = None) -> BuildResult:
+    started = time.perf_counter()
+    project, problems = load_project(root)
+    for warning in problems.warnings:
+        log.warning(warning.format(root))
+    if problems or project is None:
+        raise ContentError(problems)
+    codes = _languages(project.settings, languages)
+    target = (site_dir or project.settings.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".ctm-build-", dir=target.parent) as tmp:
+        work = Path(tmp)
+        assembly = assemble(project, work / "docs", codes)
+        site = build_site(project.settings, assembly, work / "site")
+        # Stage 4 (PDFs and other downloads) will render into work / "site" here.
+        _swap(work / "site", target)
+    return BuildResult(target, tuple(codes), assembly.page_count, site.search_entries, time.perf_counter() - started)
+
+
+def _languages(settings: Settings, requested: list[str] | None) -> list[str]:
+    """The default language is always built: it owns the site root."""
+    if not requested:
+        return list(settings.codes)
+    unknown = [code for code in requested if code not in settings.codes]
+    if unknown:
+        problems = ProblemList()
+        problems.error(settings.config_file, 1, f"unknown language {', '.join(unknown)}: configured are {', '.join(settings.codes)}")
+        raise ContentError(problems)
+    return [code for code in settings.codes if code == settings.default_language or code in requested]
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put the new site in place of the old one; remove the old one afterwards."""
+    old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

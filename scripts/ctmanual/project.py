@@ -1,0 +1,147 @@
+"""The loaded project: documents and data per language, and how a translation is applied.
+
+Pure data and pure functions: the loader fills these, the assembler reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from ctmanual.model import (
+    Competency,
+    GlossaryEntry,
+    Handout,
+    Module,
+    Page,
+    SessionPlan,
+    Source,
+    UiStrings,
+)
+from ctmanual.settings import Settings
+
+# Fields a translator translates; everything else (ids, minutes, audiences, links
+# between items) always comes from the source so a translation cannot drift.
+TRANSLATABLE = frozenset(
+    {"title", "summary", "objectives", "materials", "preparation", "evaluation", "term", "definition", "description"}
+)
+TRANSLATABLE_ACTIVITY = frozenset({"title", "steps", "trainer_notes"})
+
+
+@dataclass(frozen=True)
+class Document:
+    """One Markdown file with front matter."""
+
+    path: Path
+    rel: str
+    meta: BaseModel
+    body: str
+    body_line: int
+    lines: dict[tuple[Any, ...], int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, *loc: Any) -> int:
+        """Line of a front matter field, falling back to the nearest enclosing one."""
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+
+@dataclass
+class Corpus:
+    """The content of one language: the source language is complete, a translation partial."""
+
+    language: str
+    docs: dict[str, Document] = field(default_factory=dict)
+    ui: UiStrings | None = None
+    competencies: dict[str, Competency] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ModuleContent:
+    overview: Document
+    sessions: tuple[Document, ...]
+    handouts: tuple[Document, ...]
+
+    @property
+    def meta(self) -> Module:
+        assert isinstance(self.overview.meta, Module)
+        return self.overview.meta
+
+
+@dataclass
+class Project:
+    settings: Settings
+    source: Corpus
+    translations: dict[str, Corpus]
+
+    @property
+    def modules(self) -> list[ModuleContent]:
+        overviews = [d for d in self.source.docs.values() if isinstance(d.meta, Module)]
+        result = []
+        for overview in sorted(overviews, key=lambda d: (d.meta.order, d.meta.id)):
+            folder = overview.rel.rsplit("/", 1)[0] + "/"
+            sessions = self._in(folder + "sessions/", SessionPlan)
+            handouts = self._in(folder + "handouts/", Handout)
+            result.append(ModuleContent(overview, sessions, handouts))
+        return result
+
+    @property
+    def pages(self) -> dict[str, Document]:
+        return {rel: d for rel, d in self.source.docs.items() if isinstance(d.meta, Page)}
+
+    def _in(self, prefix: str, kind: type) -> tuple[Document, ...]:
+        docs = [d for rel, d in self.source.docs.items() if rel.startswith(prefix) and isinstance(d.meta, kind)]
+        return tuple(sorted(docs, key=lambda d: d.rel))
+
+    def localised(self, language: str, rel: str) -> tuple[Document, bool]:
+        """The document as a reader of `language` sees it, and whether it fell back to the source."""
+        source = self.source.docs[rel]
+        if language == self.settings.default_language:
+            return source, False
+        translated = self.translations.get(language, Corpus(language)).docs.get(rel)
+        if translated is None:
+            return source, True
+        return apply_translation(source, translated), False
+
+    def data(self, language: str, name: str) -> dict[str, Any]:
+        """A data table (competencies, sources, glossary) with translated records merged in."""
+        table: dict[str, Any] = getattr(self.source, name)
+        corpus = self.translations.get(language)
+        if corpus is None or language == self.settings.default_language:
+            return table
+        theirs: dict[str, Any] = getattr(corpus, name)
+        return {key: merge_model(value, theirs[key]) if key in theirs else value for key, value in table.items()}
+
+    def ui(self, language: str) -> UiStrings:
+        corpus = self.translations.get(language)
+        assert self.source.ui is not None
+        return corpus.ui if corpus is not None and corpus.ui is not None else self.source.ui
+
+
+def apply_translation(source: Document, translated: Document) -> Document:
+    """Keep the source's structure and take the translator's words."""
+    meta = merge_model(source.meta, translated.meta)
+    return Document(translated.path, source.rel, meta, translated.body, translated.body_line, translated.lines)
+
+
+def merge_model(source: BaseModel, translated: BaseModel) -> Any:
+    updates: dict[str, Any] = {
+        name: getattr(translated, name)
+        for name in TRANSLATABLE
+        if name in type(source).model_fields and getattr(translated, name, None) is not None
+    }
+    if isinstance(source, SessionPlan) and isinstance(translated, SessionPlan):
+        updates["activities"] = [
+            activity.model_copy(
+                update={k: getattr(theirs, k) for k in TRANSLATABLE_ACTIVITY if getattr(theirs, k) is not None}
+            )
+            for activity, theirs in zip(source.activities, translated.activities)
+        ] + list(source.activities[len(translated.activities):])
+    return source.model_copy(update=updates)

@@ -1,0 +1,118 @@
+"""Project settings: the `manual:` block of mkdocs.yml, as a typed config class.
+
+The block lives in mkdocs.yml so that one file describes the site, but only our
+code reads it: the site stage removes it before handing the rest to the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from ctmanual.problems import Problem, ProblemList
+
+CONFIG_FILE = "mkdocs.yml"
+SETTINGS_KEY = "manual"
+
+
+class LanguageConfig(base.Config):
+    code = c.Type(str)
+    name = c.Type(str)
+    # The lunr-languages stemmer the site search uses for this language.
+    search_lang = c.Optional(c.Type(str))
+
+
+class ManualConfig(base.Config):
+    default_language = c.Type(str, default="en")
+    languages = c.ListOfItems(c.SubConfig(LanguageConfig))
+    content_dir = c.Type(str, default="modules")
+    translations_dir = c.Type(str, default="translations")
+    guides_dir = c.Type(str, default="docs")
+    site_dir = c.Type(str, default="site")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    search_lang: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    default_language: str
+    languages: tuple[Language, ...]
+    content_dir: Path
+    translations_dir: Path
+    guides_dir: Path
+    site_dir: Path
+    config_file: Path
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(lang.code for lang in self.languages)
+
+    def language(self, code: str) -> Language:
+        return next(lang for lang in self.languages if lang.code == code)
+
+
+def read_settings(root: Path, problems: ProblemList) -> Settings | None:
+    """Read and check the `manual:` block; report problems instead of raising."""
+    path = root / CONFIG_FILE
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader) or {}
+    except (OSError, yaml.YAMLError) as err:
+        problems.add(Problem(path, _yaml_line(err), f"cannot read the site configuration: {err}"))
+        return None
+    config = ManualConfig(config_file_path=str(path))
+    config.load_dict(raw.get(SETTINGS_KEY) or {})
+    failed, _warnings = config.validate()
+    for key, err in failed:
+        problems.add(Problem(path, 1, f"manual.{key}: {err}"))
+    if failed:
+        return None
+    return _settings_from(root, path, config, problems)
+
+
+def _settings_from(root: Path, path: Path, config: ManualConfig, problems: ProblemList) -> Settings | None:
+    languages = tuple(
+        Language(lang.code, lang.name, lang.search_lang or lang.code) for lang in config.languages
+    )
+    codes = [lang.code for lang in languages]
+    if config.default_language not in codes:
+        problems.add(Problem(path, 1, f"manual.default_language '{config.default_language}' is not in manual.languages"))
+        return None
+    # The default language comes first: it is built first and owns the site root.
+    languages = tuple(sorted(languages, key=lambda lang: lang.code != config.default_language))
+    return Settings(
+        root=root,
+        default_language=config.default_language,
+        languages=languages,
+        content_dir=root / config.content_dir,
+        translations_dir=root / config.translations_dir,
+        guides_dir=root / config.guides_dir,
+        site_dir=root / config.site_dir,
+        config_file=path,
+    )
+
+
+class _IgnoreTagsLoader(yaml.SafeLoader):
+    """mkdocs.yml may carry `!!python/name` and `!ENV` tags meant for the engine."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_IgnoreTagsLoader.add_multi_constructor("!", _ignore_tag)
+_IgnoreTagsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+def _yaml_line(err: Exception) -> int:
+    mark = getattr(err, "problem_mark", None)
+    return mark.line + 1 if mark else 1
