@@ -61,6 +61,7 @@ class Corpus:
     competencies: dict[str, Competency] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
+    failed: set[str] = field(default_factory=set)  # files present but unreadable
 
 
 @dataclass(frozen=True)

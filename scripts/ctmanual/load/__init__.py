@@ -41,14 +41,17 @@ def load_project(root: Path) -> tuple[Project | None, ProblemList]:
     return project, problems
 
 
-def load_corpus(folder: Path, language: str, problems: ProblemList) -> Corpus:
+def load_corpus(folder: Path, language: str, problems: ProblemList, source: Corpus | None = None) -> Corpus:
+    """Read one language's files; for a translation, `source` is the corpus it mirrors."""
     corpus = Corpus(language)
     if not folder.is_dir():
         problems.error(folder, 1, "content folder not found")
         return corpus
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and not _hidden(p, folder)):
         rel = path.relative_to(folder).as_posix()
-        if path.suffix == ".md":
+        if source is not None and path.suffix == ".md" and rel not in source.docs and not _failed(source, rel):
+            problems.error(path, 1, f"no source file {rel} in the content folder: translations mirror it path for path")
+        elif path.suffix == ".md":
             _load_markdown(path, rel, corpus, problems)
         elif rel in DATA_FILES:
             _load_data(path, rel, corpus, problems)
@@ -68,7 +71,7 @@ def load_translations(settings: Settings, source: Corpus, problems: ProblemList)
                     "add the language there or rename the folder",
                 )
                 continue
-            translations[folder.name] = load_corpus(folder, folder.name, problems)
+            translations[folder.name] = load_corpus(folder, folder.name, problems, source)
     for code in settings.codes:
         if code != settings.default_language:
             translations.setdefault(code, Corpus(code))
@@ -89,6 +92,8 @@ def _load_markdown(path: Path, rel: str, corpus: Corpus, problems: ProblemList) 
     document = read_document(path, rel, model, problems)
     if document is not None:
         corpus.docs[rel] = document
+    else:
+        corpus.failed.add(rel)
 
 
 def _load_data(path: Path, rel: str, corpus: Corpus, problems: ProblemList) -> None:
@@ -112,7 +117,6 @@ def _check_mirrors(corpus: Corpus, source: Corpus, folder: Path, problems: Probl
     for rel, doc in corpus.docs.items():
         original = source.docs.get(rel)
         if original is None:
-            problems.error(doc.path, 1, f"no source file {rel} in the content folder: translations mirror it path for path")
             continue
         if getattr(doc.meta, "id", None) != getattr(original.meta, "id", None):
             problems.error(doc.path, doc.line_of("id"), f"id must stay '{original.meta.id}' as in the source (translate values, not ids)")
@@ -127,6 +131,10 @@ def _check_mirrors(corpus: Corpus, source: Corpus, folder: Path, problems: Probl
         extra = set(getattr(corpus, name)) - set(getattr(source, name))
         for key in sorted(extra):
             problems.error(folder / f"{name}.yml", 1, f"id '{key}' is not in the source {name}.yml: translate existing records only")
+
+
+def _failed(source: Corpus, rel: str) -> bool:
+    return rel in source.failed
 
 
 def _hidden(path: Path, root: Path) -> bool:

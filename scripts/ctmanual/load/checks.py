@@ -17,9 +17,14 @@ FENCE_RE = re.compile(r"^\s*(```|~~~)")
 def check_project(project: Project, problems: ProblemList) -> None:
     source = project.source
     _check_unique_ids(source.docs.values(), problems)
+    # Sums and usage across files would only repeat a problem already reported
+    # for a file that could not be read: check them once every file loads.
+    complete = not source.failed
+    _check_session_sums(source, problems)
     for module in project.modules:
-        _check_module(project, module.overview, module.sessions, module.handouts, problems)
-    _check_handouts_used(source, problems)
+        _check_module(module.overview, module.sessions, module.handouts, problems, complete)
+    if complete:
+        _check_handouts_used(source, problems)
     ids = _ids(source)
     for corpus in [source, *project.translations.values()]:
         for doc in corpus.docs.values():
@@ -44,21 +49,14 @@ def _check_unique_ids(docs: Iterable[Document], problems: ProblemList) -> None:
             problems.error(doc.path, doc.line_of("id"), f"id '{key}' must match the file name: rename the file to {key}.md or fix the id")
 
 
-def _check_module(project: Project, overview: Document, sessions, handouts, problems: ProblemList) -> None:
+def _check_module(overview: Document, sessions, handouts, problems: ProblemList, complete: bool) -> None:
     module = overview.meta
     assert isinstance(module, Module)
     for doc in (*sessions, *handouts):
         if doc.meta.module != module.id:
             problems.error(doc.path, doc.line_of("module"), f"module is '{doc.meta.module}' but the file is in module folder '{module.id}'")
-    for doc in sessions:
-        plan = doc.meta
-        total = sum(activity.minutes for activity in plan.activities)
-        if total != plan.duration:
-            problems.error(
-                doc.path, doc.line_of("duration"),
-                f"duration is {plan.duration} min but the activities add up to {total} min: "
-                "change the duration or the activity minutes",
-            )
+    if not complete:
+        return
     if not sessions:
         problems.error(overview.path, 1, "module has no session plans: add at least one under sessions/")
     declared = sum(doc.meta.duration for doc in sessions)
@@ -67,6 +65,20 @@ def _check_module(project: Project, overview: Document, sessions, handouts, prob
             overview.path, overview.line_of("duration"),
             f"module duration is {module.duration} min but its session plans add up to {declared} min",
         )
+
+
+def _check_session_sums(source: Corpus, problems: ProblemList) -> None:
+    for doc in source.docs.values():
+        plan = doc.meta
+        if not isinstance(plan, SessionPlan):
+            continue
+        total = sum(activity.minutes for activity in plan.activities)
+        if total != plan.duration:
+            problems.error(
+                doc.path, doc.line_of("duration"),
+                f"duration is {plan.duration} min but the activities add up to {total} min: "
+                "change the duration or the activity minutes",
+            )
 
 
 def _check_handouts_used(source: Corpus, problems: ProblemList) -> None:
@@ -140,6 +152,13 @@ def _ids(source: Corpus) -> dict[str, set[str]]:
             by_kind["session"].add(doc.meta.id)
         elif isinstance(doc.meta, Handout):
             by_kind["handout"].add(doc.meta.id)
+    # A file that failed to load still names an item: do not call links to it broken.
+    for rel in source.failed:
+        parts = rel.removesuffix(".md").split("/")
+        if len(parts) == 2 and parts[1] == "index":
+            by_kind["module"].add(parts[0])
+        elif len(parts) == 3 and parts[1] in ("sessions", "handouts"):
+            by_kind["session" if parts[1] == "sessions" else "handout"].add(parts[2])
     by_kind["competency"] = set(source.competencies)
     by_kind["source"] = set(source.sources)
     by_kind["glossary"] = set(source.glossary)

@@ -1,0 +1,58 @@
+"""Fixture projects: a tiny manual copied into a temporary folder, with the repo's site config."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+MINI = REPO / "tests" / "fixtures" / "mini"
+
+
+class FixtureProject:
+    def __init__(self, root: Path):
+        self.root = root
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def read(self, rel: str) -> str:
+        return (self.root / rel).read_text(encoding="utf-8")
+
+    def replace(self, rel: str, old: str, new: str) -> Path:
+        text = self.read(rel)
+        assert old in text, f"fixture text not found in {rel}: {old!r}"
+        return self.write(rel, text.replace(old, new, 1))
+
+    def line_of(self, rel: str, needle: str) -> int:
+        for number, line in enumerate(self.read(rel).split("\n"), start=1):
+            if needle in line:
+                return number
+        raise AssertionError(f"{needle!r} not in {rel}")
+
+
+def make_project(destination: Path) -> FixtureProject:
+    shutil.copytree(MINI, destination)
+    shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", destination / "overrides")
+    return FixtureProject(destination)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> FixtureProject:
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture manual built once through the Python API, shared by read-only tests."""
+    from ctmanual.pipeline import build
+
+    fixture = make_project(tmp_path_factory.mktemp("built") / "project")
+    result = build(fixture.root)
+    return result.site_dir

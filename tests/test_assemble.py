@@ -1,0 +1,90 @@
+"""Stage 2: the per-language staging tree."""
+
+from __future__ import annotations
+
+import yaml
+
+from ctmanual.assemble import assemble
+from ctmanual.load import load_project
+
+
+def staged(project, tmp_path):
+    loaded, problems = load_project(project.root)
+    assert not problems, problems.report(project.root)
+    out = tmp_path / "staging"
+    return assemble(loaded, out, ["en", "fr", "ru", "ro"]), out
+
+
+def front_matter(text: str) -> dict:
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def test_every_page_exists_in_every_language(project, tmp_path):
+    assembly, out = staged(project, tmp_path)
+    expected = {
+        "index.md", "principles.md", "glossary.md", "competencies.md", "sources.md", "modules/index.md",
+        "modules/basics/index.md", "modules/basics/sessions/spotting-signs.md",
+        "modules/basics/handouts/indicator-list.md", "guides/index.md",
+    }
+    for code in ["en", "fr", "ru", "ro"]:
+        assert set(assembly.languages[code].pages) == expected
+        assert all((out / code / page).is_file() for page in expected)
+
+
+def test_translation_used_and_fallback_marked(project, tmp_path):
+    _, out = staged(project, tmp_path)
+    ru_module = (out / "ru/modules/basics/index.md").read_text(encoding="utf-8")
+    assert front_matter(ru_module)["ctm"] == {"lang": "ru", "content_lang": "ru", "fallback": False}
+    assert "# Основы выявления" in ru_module
+    ru_session = (out / "ru/modules/basics/sessions/spotting-signs.md").read_text(encoding="utf-8")
+    meta = front_matter(ru_session)
+    assert meta["ctm"] == {"lang": "ru", "content_lang": "en", "fallback": True}
+    assert meta["search"] == {"exclude": True}
+    assert "/// info | This page has not been translated yet" in ru_session
+    # Structural data always comes from the source, labels from the language.
+    assert "[Основы выявления](../index.md)" in ru_session
+
+
+def test_session_page_has_header_and_timed_run_sheet(project, tmp_path):
+    _, out = staged(project, tmp_path)
+    page = (out / "en/modules/basics/sessions/spotting-signs.md").read_text(encoding="utf-8")
+    assert "| **Duration** | 45 min |" in page
+    assert "| **Audiences** | Law enforcement |" in page
+    assert "| 0:00–0:15 | [Opening round](#activity-1) | Discussion | 15 min |" in page
+    assert "| 0:15–0:45 | [Indicator sorting](#activity-2) | Group work | 30 min |" in page
+    assert "| | **Total** | | **45 min** |" in page
+    assert "/// note | Trainer notes\n    attrs: {class: trainer-notes}\nWatch for participants" in page
+    assert "1. Hand out the [checklist](../handouts/indicator-list.md)." in page
+
+
+def test_id_links_become_relative_paths(project, tmp_path):
+    _, out = staged(project, tmp_path)
+    module = (out / "en/modules/basics/index.md").read_text(encoding="utf-8")
+    assert "[guardian](../../glossary.md#guardian)" in module
+    assert "principle [8](../../principles.md#principle-8)" in module
+    home = (out / "fr/index.md").read_text(encoding="utf-8")
+    assert "[catalogue](modules/index.md)" in home and "[premier module](modules/basics/index.md)" in home
+
+
+def test_generated_catalogue_lists_modules_and_sessions(project, tmp_path):
+    _, out = staged(project, tmp_path)
+    catalogue = (out / "en/modules/index.md").read_text(encoding="utf-8")
+    assert "| 1 | [Basics of identification](basics/index.md) | 45 min | 1 |" in catalogue
+    assert "- [Spotting the signs](basics/sessions/spotting-signs.md) (45 min)" in catalogue
+    module = (out / "en/modules/basics/index.md").read_text(encoding="utf-8")
+    assert "| 1 | [Spotting the signs](sessions/spotting-signs.md) | 45 min | Law enforcement |" in module
+
+
+def test_glossary_page_has_anchors(project, tmp_path):
+    _, out = staged(project, tmp_path)
+    glossary = (out / "en/glossary.md").read_text(encoding="utf-8")
+    assert "## Barnahus {#barnahus}" in glossary
+    assert glossary.index("{#barnahus}") < glossary.index("{#guardian}")
+    assert "→ [Guardian](#guardian)" in glossary
+
+
+def test_nav_per_language_uses_translated_titles(project, tmp_path):
+    assembly, _ = staged(project, tmp_path)
+    modules_section = dict(assembly.languages["ru"].nav)
+    titles = [title for title, _ in modules_section[[k for k in modules_section if k and k != "Glossary" and k != "Guides"][0]]]
+    assert "Основы выявления" in titles

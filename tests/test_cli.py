@@ -1,0 +1,59 @@
+"""The command line: exit codes and messages a user sees."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from ctmanual.cli import main
+
+
+def run(project, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ctmanual", "--root", str(project.root), "-q", *args],
+        capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_validate_ok(project, capsys):
+    assert main(["--root", str(project.root), "validate"]) == 0
+    assert capsys.readouterr().out.startswith("ok: 1 modules, 1 session plans, 1 handouts")
+
+
+def test_validate_reports_every_problem_and_exits_1(project):
+    project.replace("modules/basics/sessions/spotting-signs.md", "minutes: 30", "minutes: 31")
+    project.replace("modules/basics/index.md", "version: 1.0.0", "version: one")
+    result = run(project, "validate")
+    assert result.returncode == 1
+    assert "modules/basics/sessions/spotting-signs.md:" in result.stderr
+    assert "modules/basics/index.md:" in result.stderr
+    assert "2 problems found." in result.stderr
+
+
+def test_build_writes_site_and_exits_0(project):
+    result = run(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert "built 40 pages in 4 languages" in result.stdout
+    assert (project.root / "site/ru/index.html").is_file()
+
+
+def test_bad_front_matter_fails_build_and_keeps_site(project):
+    assert run(project, "build").returncode == 0
+    before = (project.root / "site/index.html").read_bytes()
+    project.replace("modules/basics/index.md", "order: 1", "order: [")
+    result = run(project, "build")
+    assert result.returncode == 1
+    assert "modules/basics/index.md:" in result.stderr
+    assert "The previous site was left untouched." in result.stderr
+    assert (project.root / "site/index.html").read_bytes() == before
+
+
+def test_unknown_language_is_refused(project):
+    result = run(project, "build", "--lang", "xx")
+    assert result.returncode == 1
+    assert "unknown language xx" in result.stderr
+
+
+def test_usage_error_exits_2(project):
+    result = run(project, "frobnicate")
+    assert result.returncode == 2

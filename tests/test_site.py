@@ -1,0 +1,109 @@
+"""Stage 3 through the Python API: pages per language, switcher, per-language search, offline."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from ctmanual.pipeline import build
+from ctmanual.problems import ContentError
+
+LANGS = ["en", "fr", "ru", "ro"]
+
+
+def index_of(site: Path, code: str) -> dict:
+    path = site / ("search" if code == "en" else f"{code}/search") / "search_index.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def text_of(index: dict) -> str:
+    return " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+
+
+def test_pages_in_every_language(built_site):
+    for code in LANGS:
+        root = built_site if code == "en" else built_site / code
+        for page in ["index.html", "modules/basics/index.html", "modules/basics/sessions/spotting-signs/index.html",
+                     "principles/index.html", "glossary/index.html"]:
+            assert (root / page).is_file(), f"{code}: {page}"
+
+
+def test_html_lang_per_language_and_fallback_content_marked(built_site):
+    ru_session = (built_site / "ru/modules/basics/sessions/spotting-signs/index.html").read_text(encoding="utf-8")
+    assert '<html lang="ru"' in ru_session
+    assert '<div lang="en">' in ru_session  # the English fallback text is marked as English
+    ru_module = (built_site / "ru/modules/basics/index.html").read_text(encoding="utf-8")
+    assert '<div lang="en">' not in ru_module
+
+
+def test_switcher_lands_on_the_same_page(built_site):
+    page = (built_site / "ru/modules/basics/sessions/spotting-signs/index.html").read_text(encoding="utf-8")
+    links = dict(re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', page))
+    by_lang = {lang: href for href, lang in links.items()}
+    assert by_lang["en"] == "../../../../../modules/basics/sessions/spotting-signs/"
+    assert by_lang["fr"] == "../../../../../fr/modules/basics/sessions/spotting-signs/"
+    assert by_lang["ro"] == "../../../../../ro/modules/basics/sessions/spotting-signs/"
+    here = built_site / "ru/modules/basics/sessions/spotting-signs"
+    for href in by_lang.values():
+        assert (here / href / "index.html").resolve().is_file()
+
+
+def test_one_search_index_per_language(built_site):
+    indexes = {code: index_of(built_site, code) for code in LANGS}
+    for code, index in indexes.items():
+        assert index["config"]["lang"] == [code]
+        assert "stemmer" in index["config"]["pipeline"]
+    assert "Zanzibarword" in text_of(indexes["en"])
+    assert "торговцами" in text_of(indexes["ru"])
+    assert "grenouillère" in text_of(indexes["fr"])
+    for code in ["fr", "ru", "ro"]:
+        assert "Zanzibarword" not in text_of(indexes[code]), f"English page leaked into {code} index"
+    assert "торговцами" not in text_of(indexes["en"]) + text_of(indexes["fr"])
+    assert "grenouillère" not in text_of(indexes["en"]) + text_of(indexes["ru"])
+
+
+def test_search_locations_are_relative_to_the_language_root(built_site):
+    ru = index_of(built_site, "ru")
+    locations = {doc["location"].split("#")[0] for doc in ru["docs"]}
+    assert "modules/basics/" in locations
+    assert not any(loc.startswith("ru/") for loc in locations)
+    ru_page = (built_site / "ru/modules/basics/index.html").read_text(encoding="utf-8")
+    assert '<meta name="ctm-search-base" content="../../../ru/">' in ru_page
+
+
+def test_fallback_pages_stay_out_of_their_language_index(built_site):
+    ro_locations = {doc["location"].split("#")[0] for doc in index_of(built_site, "ro")["docs"]}
+    assert "modules/basics/sessions/spotting-signs/" not in ro_locations
+    assert "modules/basics/" not in ro_locations
+
+
+def test_no_external_requests(built_site):
+    # Anything the browser fetches: scripts, stylesheets, icons, images, frames (not rel=canonical).
+    pattern = re.compile(r'<(?:script|img|iframe|link(?![^>]*rel="(?:canonical|alternate)"))[^>]+(?:src|href)="(https?:)?//', re.I)
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not pattern.search(html), f"external resource in {page}"
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_failed_build_leaves_the_last_good_site(project):
+    first = build(project.root)
+    marker = first.site_dir / "index.html"
+    before = marker.read_text(encoding="utf-8")
+    project.replace("modules/basics/sessions/spotting-signs.md", "duration: 45", "duration: [45")
+    with pytest.raises(ContentError) as caught:
+        build(project.root)
+    assert "modules/basics/sessions/spotting-signs.md:" in str(caught.value)
+    assert marker.read_text(encoding="utf-8") == before
+    leftovers = [p.name for p in project.root.iterdir() if p.name.startswith(".ctm-build-")]
+    assert leftovers == []
+
+
+def test_build_one_language(project):
+    result = build(project.root, languages=["fr"])
+    assert result.languages == ("en", "fr")
+    assert (result.site_dir / "fr/index.html").is_file()
+    assert not (result.site_dir / "ru").exists()

@@ -1,0 +1,140 @@
+"""Stage 1: every bad input gives `path:line: message`, and all problems come together."""
+
+from __future__ import annotations
+
+from ctmanual.load import load_project
+
+SESSION = "modules/basics/sessions/spotting-signs.md"
+MODULE = "modules/basics/index.md"
+
+
+def problems_of(project) -> list[str]:
+    _, problems = load_project(project.root)
+    return [p.format(project.root) for p in problems.errors]
+
+
+def test_fixture_is_valid(project):
+    loaded, problems = load_project(project.root)
+    assert not problems, problems.report(project.root)
+    assert [m.meta.id for m in loaded.modules] == ["basics"]
+    assert set(loaded.translations) == {"fr", "ru", "ro"}
+
+
+def test_missing_field_names_the_field(project):
+    project.replace(SESSION, "title: Spotting the signs\n", "")
+    assert f"{SESSION}:2: 'title' is required: add it (see docs/content-model.md)" in problems_of(project)
+
+
+def test_unknown_audience_points_at_its_line(project):
+    project.replace(SESSION, "audiences: [law-enforcement]", "audiences: [police]")
+    line = project.line_of(SESSION, "audiences:")
+    [message] = [m for m in problems_of(project) if "audiences.0" in m]
+    assert message.startswith(f"{SESSION}:{line}: 'audiences.0': Input should be 'law-enforcement'")
+
+
+def test_activity_minutes_must_add_up(project):
+    project.replace(SESSION, "minutes: 30", "minutes: 35")
+    line = project.line_of(SESSION, "duration: 45")
+    assert (
+        f"{SESSION}:{line}: duration is 45 min but the activities add up to 50 min: "
+        "change the duration or the activity minutes"
+    ) in problems_of(project)
+
+
+def test_module_duration_must_match_its_sessions(project):
+    project.replace(MODULE, "duration: 45", "duration: 60")
+    line = project.line_of(MODULE, "duration: 60")
+    assert f"{MODULE}:{line}: module duration is 60 min but its session plans add up to 45 min" in problems_of(project)
+
+
+def test_yaml_syntax_error_gives_the_line(project):
+    project.replace(SESSION, "  - Flip chart", "  - Flip chart: [unclosed")
+    line = project.line_of(SESSION, "Flip chart: [unclosed")
+    [message] = problems_of(project)
+    assert message.startswith(f"{SESSION}:")
+    reported = int(message.split(":")[1])
+    assert line <= reported <= line + 1
+    assert "YAML syntax error" in message
+
+
+def test_unknown_key_is_an_error(project):
+    project.replace(SESSION, "duration: 45\n", "duration: 45\nduraton: 45\n")
+    line = project.line_of(SESSION, "duraton:")
+    assert any(m.startswith(f"{SESSION}:{line}: 'duraton' is not a known field") for m in problems_of(project))
+
+
+def test_unknown_competency_and_handout(project):
+    project.replace(SESSION, "competencies: [s-identify]", "competencies: [s-juggling]")
+    project.replace(SESSION, "handouts: [indicator-list]", "handouts: [indicator-list, missing-sheet]")
+    messages = problems_of(project)
+    assert f"{SESSION}:{project.line_of(SESSION, 'competencies:')}: competencies: unknown competency id 's-juggling': use an id listed in modules/competencies.yml" in messages
+    assert any(m.startswith(f"{SESSION}:{project.line_of(SESSION, 'handouts:')}: handouts: unknown handout id 'missing-sheet'") for m in messages)
+
+
+def test_broken_id_link_in_body(project):
+    project.replace(MODULE, "principle [8](principle:8)", "principle [8](principle:11) and [x](module:nowhere)")
+    line = project.line_of(MODULE, "principle:11")
+    messages = problems_of(project)
+    assert f"{MODULE}:{line}: link 'principle:11' points to nothing: check the id" in messages
+    assert f"{MODULE}:{line}: link 'module:nowhere' points to nothing: check the id" in messages
+
+
+def test_broken_link_inside_a_step(project):
+    project.replace(SESSION, "(handout:indicator-list)", "(handout:gone)")
+    line = project.line_of(SESSION, "(handout:gone)")
+    assert f"{SESSION}:{line}: link 'handout:gone' points to nothing: check the id" in problems_of(project)
+
+
+def test_duplicate_ids(project):
+    text = project.read(SESSION)
+    copy = "modules/basics/sessions/spotting-signs-copy.md"
+    project.write(copy, text)
+    messages = problems_of(project)
+    assert any("duplicate id 'spotting-signs'" in m for m in messages)
+    assert any(m.startswith(f"{copy}:2: id 'spotting-signs' must match the file name") for m in messages)
+
+
+def test_raw_html_is_rejected(project):
+    project.replace(SESSION, "Children rarely say", "<script>alert(1)</script> Children rarely say")
+    line = project.line_of(SESSION, "<script>")
+    assert f"{SESSION}:{line}: raw HTML is not allowed in content: use Markdown instead" in problems_of(project)
+
+
+def test_invalid_utf8(project):
+    path = project.root / SESSION
+    path.write_bytes(path.read_bytes().replace(b"Flip chart", b"Flip \xff chart"))
+    line = project.line_of(MODULE, "id: basics")  # any line: just computes the expected one below
+    assert line
+    expected_line = path.read_bytes().split(b"\xff")[0].count(b"\n") + 1
+    assert f"{SESSION}:{expected_line}: not valid UTF-8: save the file as UTF-8" in problems_of(project)
+
+
+def test_missing_front_matter(project):
+    project.write(SESSION, "# Just a heading\n")
+    assert f"{SESSION}:1: no front matter: the file must start with a line '---', then YAML, then '---'" in problems_of(project)
+
+
+def test_translation_must_mirror_a_source_file(project):
+    project.write("translations/fr/basics/sessions/unknown.md", "---\nid: unknown\n---\n")
+    messages = problems_of(project)
+    assert any(m.startswith("translations/fr/basics/sessions/unknown.md:1: no source file") for m in messages)
+
+
+def test_translation_keeps_the_id(project):
+    project.replace("translations/ru/basics/index.md", "id: basics", "id: osnovy")
+    assert "translations/ru/basics/index.md:2: id must stay 'basics' as in the source (translate values, not ids)" in problems_of(project)
+
+
+def test_unconfigured_language_folder(project):
+    project.write("translations/de/index.md", "---\nid: home\ntitle: Handbuch\n---\n")
+    assert any(m.startswith("translations/de:1: 'de' is not a translation language") for m in problems_of(project))
+
+
+def test_all_problems_are_reported_together(project):
+    project.replace(SESSION, "minutes: 30", "minutes: 35")
+    project.replace(MODULE, "order: 1", "order: first")
+    project.write("modules/basics/handouts/stray.md", "---\nid: stray\nmodule: basics\ntitle: Stray\nkind: poster\n---\n")
+    messages = problems_of(project)
+    files = {m.split(":")[0] for m in messages}
+    assert {SESSION, MODULE, "modules/basics/handouts/stray.md"} <= files
+    assert len(messages) >= 3
