@@ -26,6 +26,7 @@ class LanguagePages:
     code: str
     pages: dict[str, bool] = field(default_factory=dict)  # staged path -> is fallback
     nav: list[NavItem] = field(default_factory=list)
+    site_name: str | None = None
 
 
 @dataclass
@@ -46,7 +47,7 @@ def assemble(project: Project, staging: Path, languages: list[str]) -> Assembly:
     for code in languages:
         writer = _Writer(project, sitemap, code, staging / code)
         writer.write_all(guides)
-        result.languages[code] = LanguagePages(code, writer.pages, writer.nav(guides))
+        result.languages[code] = LanguagePages(code, writer.pages, writer.nav(guides), writer.ui.labels.get("site-name"))
     return result
 
 
@@ -73,8 +74,13 @@ class _Writer:
         modules: list[NavItem] = [(None, P.CATALOGUE)]
         for module in self.project.modules:
             title = self._doc(module.overview.rel)[0].meta.title
-            pages = [self.sitemap.staged(d.rel) for d in (module.overview, *module.sessions, *module.handouts)]
-            modules.append((title, [(None, p) for p in pages]))
+            sessions = [(None, self.sitemap.staged(d.rel)) for d in module.sessions]
+            handouts = [(None, self.sitemap.staged(d.rel)) for d in module.handouts]
+            modules.append((title, [
+                (None, self.sitemap.staged(module.overview.rel)),
+                (label("session-plans", "Session plans"), sessions),
+                (label("handouts", "Handouts"), handouts),
+            ]))
         return [
             (None, P.HOME),
             (label("modules", "Modules"), modules),

@@ -13,14 +13,15 @@ class Guide:
     name: str
     title: str
     body: str
+    order: int
 
 
 def read_guides(folder: Path) -> list[Guide]:
-    """Guides in file-name order; `index.md` first. Title from front matter or first heading."""
+    """Guides ordered by their front matter `order` (then name); `index.md` first."""
     if not folder.is_dir():
         return []
-    files = sorted(folder.glob("*.md"), key=lambda p: (p.name != "index.md", p.name))
-    return [_guide(path) for path in files]
+    guides = [_guide(path) for path in folder.glob("*.md")]
+    return sorted(guides, key=lambda g: (g.name != "index.md", g.order, g.name))
 
 
 def _guide(path: Path) -> Guide:
@@ -32,4 +33,4 @@ def _guide(path: Path) -> Guide:
     title = meta.get("title") or next(
         (line[2:].strip() for line in text.splitlines() if line.startswith("# ")), path.stem
     )
-    return Guide(path.name, str(title), text.lstrip("\n"))
+    return Guide(path.name, str(title), text.lstrip("\n"), int(meta.get("order", 99)))

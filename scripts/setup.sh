@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Set-up for a fresh Debian machine: system packages, then a virtual environment
+# with every Python package pinned (requirements.lock). Safe to run again: it
+# installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# chromium: browser tests; fonts-dejavu-core, libpango*: PDF rendering (WeasyPrint);
+# poppler-utils: pdftotext/pdffonts in tests.
+APT_PACKAGES=(chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
+PYTHON=${PYTHON:-python3}
+if ! "$PYTHON" -c "import venv, ensurepip" >/dev/null 2>&1; then
+  APT_PACKAGES+=(python3-venv)
+fi
+
+missing=()
+for package in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+stamp=".venv/.installed-$(cat pyproject.toml requirements.lock | sha256sum | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+  echo "setup: installing Python packages into .venv"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -c requirements.lock -e ".[test]"
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi

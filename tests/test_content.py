@@ -1,0 +1,90 @@
+"""The shipped manual: complete, valid, and built into a site in every language."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from ctmanual.load import load_project
+from ctmanual.model import Handout, HandoutKind
+from ctmanual.pipeline import build
+
+REPO = Path(__file__).resolve().parent.parent
+MODULES = ["background", "attitudes", "identification", "consequences", "legislation",
+           "care-protection", "investigation", "interviewing", "stakeholders"]
+AT_LEAST_THREE = {"identification", "interviewing", "legislation", "care-protection", "investigation"}
+
+
+@pytest.fixture(scope="module")
+def manual():
+    project, problems = load_project(REPO)
+    assert not problems, problems.report(REPO)
+    return project
+
+
+def test_nine_modules_in_course_order(manual):
+    assert [m.meta.id for m in manual.modules] == MODULES
+
+
+def test_session_and_handout_counts(manual):
+    for module in manual.modules:
+        minimum = 3 if module.meta.id in AT_LEAST_THREE else 2
+        assert len(module.sessions) >= minimum, module.meta.id
+        assert len(module.handouts) >= 1, module.meta.id
+
+
+def test_session_plans_are_complete(manual):
+    for module in manual.modules:
+        for doc in module.sessions:
+            plan = doc.meta
+            assert len(plan.activities) >= 3, plan.id
+            assert all(len(a.steps) >= 2 for a in plan.activities), plan.id
+            assert "## Background for the trainer" in doc.body, plan.id
+
+
+def test_case_studies_say_they_are_fictional(manual):
+    for doc in manual.source.docs.values():
+        if isinstance(doc.meta, Handout) and doc.meta.kind in (HandoutKind.CASE_STUDY, HandoutKind.ROLE_BRIEF):
+            assert "fictional" in doc.body[:600].lower(), doc.rel
+
+
+def test_principles_page_has_all_ten_anchors():
+    text = (REPO / "modules/principles.md").read_text(encoding="utf-8")
+    for number in range(1, 11):
+        assert f"{{#principle-{number}}}" in text
+    for code in ["fr", "ru", "ro"]:
+        translated = (REPO / f"translations/{code}/principles.md").read_text(encoding="utf-8")
+        assert all(f"{{#principle-{n}}}" in translated for n in range(1, 11)), code
+
+
+def test_no_phone_numbers_in_content():
+    phone = re.compile(r"(\+\d{1,3}[\s-]?)?\(?\d{2,4}\)?[\s-]\d{3}[\s-]\d{3,4}\b")
+    for path in [*REPO.glob("modules/**/*.md"), *REPO.glob("translations/**/*.md")]:
+        text = path.read_text(encoding="utf-8")
+        assert not phone.search(text), f"{path}: {phone.search(text).group(0)!r} looks like a telephone number"
+
+
+def test_romanian_uses_comma_below():
+    for path in (REPO / "translations/ro").rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            assert not re.search("[şţŞŢ]", text), f"{path} uses cedilla ş/ţ instead of ș/ț"
+
+
+def test_whole_manual_builds_in_every_language(tmp_path):
+    result = build(REPO, site_dir=tmp_path / "site")
+    site = result.site_dir
+    for module in MODULES:
+        assert (site / "modules" / module / "index.html").is_file()
+    sessions = list((site / "modules").glob("*/sessions/*/index.html"))
+    assert len(sessions) >= 23
+    for code in ["fr", "ru", "ro"]:
+        assert (site / code / "index.html").is_file()
+        index = json.loads((site / code / "search/search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == [code]
+        assert {doc["location"].split("#")[0] for doc in index["docs"]} >= {"", "principles/"}
+    ru_home = (site / "ru/index.html").read_text(encoding="utf-8")
+    assert '<html lang="ru"' in ru_home and "<div lang=\"en\">" not in ru_home
