@@ -61,7 +61,10 @@ def search(page: Page, query: str) -> list[str]:
     """
     box = page.locator("input[data-md-component='search-query']")
     box.click()
+    box.fill("")
+    box.press("End")
     meta = page.locator(".md-search-result__meta")
+    page.wait_for_timeout(200)
     placeholder = meta.inner_text().strip()
     for _ in range(30):
         box.fill(query)
@@ -81,6 +84,15 @@ def test_russian_search_finds_russian_pages_with_stemming(page: Page, site_url: 
     assert results, "no results for a Russian word form on the Russian site"
     assert all(urlparse(url).path.startswith("/ru/") for url in results), results
     assert any(urlparse(url).path.startswith("/ru/modules/basics/") for url in results)
+
+
+def test_romanian_diacritics_are_searchable(page: Page, site_url: str):
+    page.goto(site_url + "ro/principles/")
+    # The page says "Protecția" and "instituțiile" (comma-below ț); other forms of the words must match.
+    for query in ["protecție", "instituții"]:
+        results = search(page, query)
+        assert any(urlparse(url).path.startswith("/ro/principles/") for url in results), (query, results)
+        assert all(urlparse(url).path.startswith("/ro/") for url in results)
 
 
 def test_other_languages_pages_are_not_found(page: Page, site_url: str):
