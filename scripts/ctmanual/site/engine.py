@@ -1,0 +1,100 @@
+"""The adapter to the site engine (mkdocs + Material + mkdocs-static-i18n).
+
+Everything engine-specific lives here and in overrides/: replacing the engine
+means rewriting this file, not touching content or the other stages.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ctmanual.assemble import Assembly, LanguagePages, NavItem
+from ctmanual.settings import SETTINGS_KEY, Settings, _IgnoreTagsLoader
+
+log = logging.getLogger(__name__)
+
+
+class SiteEngineError(RuntimeError):
+    """The engine refused the assembled pages (a broken link, a template error)."""
+
+
+def engine_config(settings: Settings, assembly: Assembly, site_dir: Path) -> dict[str, Any]:
+    """The mkdocs configuration for this build: mkdocs.yml plus what the build decides."""
+    raw = yaml.load(settings.config_file.read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader) or {}
+    raw.pop(SETTINGS_KEY, None)
+    theme = dict(raw.get("theme") or {})
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str((settings.root / theme["custom_dir"]).resolve())
+    theme["language"] = settings.default_language
+    default = assembly.languages[settings.default_language]
+    extra = dict(raw.get("extra") or {})
+    extra["ctm_default_language"] = settings.default_language
+    raw.update(
+        docs_dir=str(assembly.staging),
+        site_dir=str(site_dir),
+        theme=theme,
+        extra=extra,
+        nav=_nav(default.nav),
+        strict=True,
+        plugins=_plugins(raw.get("plugins") or [], settings, assembly),
+    )
+    return raw
+
+
+def build_with_engine(config: dict[str, Any], config_path: Path) -> None:
+    """Run mkdocs on the assembled tree. Warnings fail the build (strict mode)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    try:
+        mkdocs_config = load_config(config_file=str(config_path))
+        build(mkdocs_config)
+    except (Abort, ConfigurationError) as err:
+        raise SiteEngineError(str(err)) from None
+
+
+def _plugins(plugins: list[Any], settings: Settings, assembly: Assembly) -> list[Any]:
+    built = set(assembly.languages)
+    i18n = {
+        "i18n": {
+            "docs_structure": "folder",
+            "fallback_to_default": True,
+            "reconfigure_material": True,
+            "reconfigure_search": False,
+            "languages": [
+                {
+                    "locale": lang.code,
+                    "name": lang.name,
+                    "default": lang.code == settings.default_language,
+                    "build": lang.code in built,
+                    **(_language_extras(assembly.languages[lang.code]) if lang.code in built else {}),
+                }
+                for lang in settings.languages
+            ],
+        }
+    }
+    others = [p for p in plugins if not (p == "i18n" or (isinstance(p, dict) and "i18n" in p))]
+    return [*others, i18n]
+
+
+def _language_extras(pages: LanguagePages) -> dict[str, Any]:
+    extras: dict[str, Any] = {"nav": _nav(pages.nav)}
+    if pages.site_name:
+        extras["site_name"] = pages.site_name
+    return extras
+
+
+def _nav(items: list[NavItem]) -> list[Any]:
+    result: list[Any] = []
+    for title, target in items:
+        value = _nav(target) if isinstance(target, list) else target
+        result.append({title: value} if title else value)
+    return result
