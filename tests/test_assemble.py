@@ -88,3 +88,14 @@ def test_nav_per_language_uses_translated_titles(project, tmp_path):
     modules_section = dict(assembly.languages["ru"].nav)
     titles = [title for title, _ in modules_section[[k for k in modules_section if k and k != "Glossary" and k != "Guides"][0]]]
     assert "Основы выявления" in titles
+
+
+def test_sessions_follow_their_order(project, tmp_path):
+    text = project.read("modules/basics/sessions/spotting-signs.md")
+    project.write("modules/basics/sessions/a-first-look.md",
+                  text.replace("id: spotting-signs", "id: a-first-look").replace("title: Spotting the signs", "title: A first look\norder: 2"))
+    project.replace("modules/basics/sessions/spotting-signs.md", "title: Spotting the signs", "title: Spotting the signs\norder: 1")
+    project.replace("modules/basics/index.md", "duration: 45", "duration: 90")
+    _, out = staged(project, tmp_path)
+    module = (out / "en/modules/basics/index.md").read_text(encoding="utf-8")
+    assert module.index("[Spotting the signs]") < module.index("[A first look]")

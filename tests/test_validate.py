@@ -138,3 +138,12 @@ def test_all_problems_are_reported_together(project):
     files = {m.split(":")[0] for m in messages}
     assert {SESSION, MODULE, "modules/basics/handouts/stray.md"} <= files
     assert len(messages) >= 3
+
+
+def test_sessions_of_a_module_have_distinct_positions(project):
+    text = project.read(SESSION).replace("id: spotting-signs", "id: second-look").replace("title: Spotting the signs", "title: A second look\norder: 1")
+    project.write("modules/basics/sessions/second-look.md", text)
+    project.replace(SESSION, "title: Spotting the signs", "title: Spotting the signs\norder: 1")
+    project.replace(MODULE, "duration: 45", "duration: 90")
+    messages = problems_of(project)
+    assert len([m for m in messages if "order 1 is also used by" in m]) == 1

@@ -95,6 +95,7 @@ class SessionPlan(Strict):
     id: Id
     module: Id
     title: Text
+    order: int | None = Field(default=None, ge=1, description="position within the module")
     duration: int = Field(gt=0, le=960, description="minutes; equals the sum of activity minutes")
     audiences: list[Audience] = Field(min_length=1)
     objectives: list[Text] = Field(min_length=1)

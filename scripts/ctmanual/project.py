@@ -88,8 +88,8 @@ class Project:
         result = []
         for overview in sorted(overviews, key=lambda d: (d.meta.order, d.meta.id)):
             folder = overview.rel.rsplit("/", 1)[0] + "/"
-            sessions = self._in(folder + "sessions/", SessionPlan)
-            handouts = self._in(folder + "handouts/", Handout)
+            sessions = tuple(sorted(self._in(folder + "sessions/", SessionPlan), key=_session_key))
+            handouts = _in_order_of_use(self._in(folder + "handouts/", Handout), sessions)
             result.append(ModuleContent(overview, sessions, handouts))
         return result
 
@@ -124,6 +124,18 @@ class Project:
         corpus = self.translations.get(language)
         assert self.source.ui is not None
         return corpus.ui if corpus is not None and corpus.ui is not None else self.source.ui
+
+
+def _session_key(doc: Document) -> tuple:
+    order = doc.meta.order
+    return (order is None, order or 0, doc.meta.id)
+
+
+def _in_order_of_use(handouts: tuple[Document, ...], sessions: tuple[Document, ...]) -> tuple[Document, ...]:
+    """Handouts in the order the module's sessions first use them."""
+    used = [h for s in sessions for h in s.meta.handouts]
+    position = {h: used.index(h) for h in set(used)}
+    return tuple(sorted(handouts, key=lambda d: (position.get(d.meta.id, len(used)), d.meta.id)))
 
 
 def apply_translation(source: Document, translated: Document) -> Document:

@@ -55,6 +55,13 @@ def _check_module(overview: Document, sessions, handouts, problems: ProblemList,
     for doc in (*sessions, *handouts):
         if doc.meta.module != module.id:
             problems.error(doc.path, doc.line_of("module"), f"module is '{doc.meta.module}' but the file is in module folder '{module.id}'")
+    orders: dict[int, Document] = {}
+    for doc in sessions:
+        order = doc.meta.order
+        if order is not None and order in orders:
+            problems.error(doc.path, doc.line_of("order"), f"order {order} is also used by {orders[order].rel}: give each session of a module its own position")
+        elif order is not None:
+            orders[order] = doc
     if not complete:
         return
     if not sessions:
