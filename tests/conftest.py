@@ -38,6 +38,7 @@ class FixtureProject:
 
 def make_project(destination: Path) -> FixtureProject:
     shutil.copytree(MINI, destination)
+    shutil.copy(REPO / "modules" / "ui.yml", destination / "modules" / "ui.yml")
     shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", destination / "overrides")
     return FixtureProject(destination)
@@ -49,10 +50,14 @@ def project(tmp_path: Path) -> FixtureProject:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture manual built once through the Python API, shared by read-only tests."""
+def built(tmp_path_factory: pytest.TempPathFactory):
+    """The fixture manual built once (site and downloads) through the Python API, for read-only tests."""
     from ctmanual.pipeline import build
 
     fixture = make_project(tmp_path_factory.mktemp("built") / "project")
-    result = build(fixture.root)
-    return result.site_dir
+    return build(fixture.root)
+
+
+@pytest.fixture(scope="session")
+def built_site(built) -> Path:
+    return built.site_dir

@@ -24,7 +24,7 @@ def test_every_page_exists_in_every_language(project, tmp_path):
     expected = {
         "index.md", "principles.md", "glossary.md", "competencies.md", "sources.md", "modules/index.md",
         "modules/basics/index.md", "modules/basics/sessions/spotting-signs.md",
-        "modules/basics/handouts/indicator-list.md", "guides/index.md",
+        "modules/basics/handouts/indicator-list.md", "guides/index.md", "downloads.md",
     }
     for code in ["en", "fr", "ru", "ro"]:
         assert set(assembly.languages[code].pages) == expected

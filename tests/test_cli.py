@@ -33,8 +33,17 @@ def test_validate_reports_every_problem_and_exits_1(project):
 def test_build_writes_site_and_exits_0(project):
     result = run(project, "build")
     assert result.returncode == 0, result.stderr
-    assert "built 40 pages in 4 languages" in result.stdout
+    assert "built 44 pages in 4 languages" in result.stdout
+    assert "downloads: 20 files, 20 rendered" in result.stdout
     assert (project.root / "site/ru/index.html").is_file()
+    assert (project.root / "site/ru/downloads/manual-ru.pdf").is_file()
+
+
+def test_pdf_command_writes_downloads_only(project, tmp_path):
+    result = run(project, "pdf", "--lang", "ro", "--out", str(tmp_path / "print"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "print/ro/downloads/manual-ro.pdf").is_file()
+    assert not (tmp_path / "print/index.html").exists()
 
 
 def test_bad_front_matter_fails_build_and_keeps_site(project):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -75,7 +76,8 @@ def test_romanian_uses_comma_below():
 
 
 def test_whole_manual_builds_in_every_language(tmp_path):
-    result = build(REPO, site_dir=tmp_path / "site")
+    # The site only: every download of the real manual takes minutes (see `ctmanual bench`).
+    result = build(REPO, site_dir=tmp_path / "site", downloads=False)
     site = result.site_dir
     for module in MODULES:
         assert (site / "modules" / module / "index.html").is_file()
@@ -88,3 +90,28 @@ def test_whole_manual_builds_in_every_language(tmp_path):
         assert {doc["location"].split("#")[0] for doc in index["docs"]} >= {"", "principles/"}
     ru_home = (site / "ru/index.html").read_text(encoding="utf-8")
     assert '<html lang="ru"' in ru_home and "<div lang=\"en\">" not in ru_home
+
+
+def test_real_session_plans_print_in_cyrillic_and_romanian(tmp_path):
+    """One real session plan per script, rendered and read back: no missing glyphs, text extractable."""
+    from ctmanual.assemble import assemble
+    from ctmanual.downloads.compose import Cover, compose
+    from ctmanual.downloads.fragments import FragmentStore, markdown_settings
+    from ctmanual.downloads.pdf import RenderJob, render_pdf
+    from ctmanual.outputs import Kind, plan_outputs
+
+    project, _ = load_project(REPO)
+    assemble(project, tmp_path / "staging", ["en", "ru", "ro"])
+    extensions, configs = markdown_settings(REPO / "mkdocs.yml")
+    for code, needle in [("ru", "Руководящие принципы"), ("ro", "Principiile directoare")]:
+        store = FragmentStore(tmp_path / "staging" / code, extensions, configs)
+        manual = plan_outputs(project, code)[0]
+        pages = ("principles.md", manual.pages[1])
+        output = type(manual)(code, Kind.HANDOUTS, "check", "check.pdf", pages)
+        html = compose(output, store, project.ui(code), Cover("T", "S", code, "1", ""))
+        rendered = render_pdf(RenderJob(html, tmp_path / f"{code}.pdf", code))
+        assert rendered.warnings == ()
+        text = subprocess.run(["pdftotext", str(tmp_path / f"{code}.pdf"), "-"], capture_output=True, text=True).stdout
+        assert needle in text
+        fonts = subprocess.run(["pdffonts", str(tmp_path / f"{code}.pdf")], capture_output=True, text=True).stdout
+        assert all("+DejaVu" in row for row in fonts.splitlines()[2:])

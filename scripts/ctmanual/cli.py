@@ -1,4 +1,4 @@
-"""The one command-line entry: `ctmanual validate | build | serve`.
+"""The one command-line entry: `ctmanual validate | build | serve | pdf | bench`.
 
 Exit codes: 0 success, 1 content problems (listed as path:line: message),
 2 wrong usage or a failure of the site engine.
@@ -43,9 +43,21 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="validate, assemble and build the site into site/")
     build.add_argument("--lang", action="append", help="build only this language (repeatable); default: all")
     build.add_argument("--site-dir", help="output folder (default: site/ from mkdocs.yml manual.site_dir)")
+    build.add_argument("--no-downloads", action="store_true", help="skip PDFs and DOCX (faster, for previews)")
+    build.add_argument("--workers", type=int, help="processes rendering PDFs (default: one per core)")
     build.set_defaults(func=_build)
 
-    serve = commands.add_parser("serve", help="build and serve with live reload; rebuilds on content changes")
+    pdf = commands.add_parser("pdf", help="render only the downloads (manuals, session plans, handouts) into a folder")
+    pdf.add_argument("--lang", action="append", help="only this language (repeatable); default: all")
+    pdf.add_argument("--out", default="downloads", help="output folder (default: downloads/)")
+    pdf.add_argument("--workers", type=int, help="processes rendering PDFs (default: one per core)")
+    pdf.set_defaults(func=_pdf)
+
+    bench = commands.add_parser("bench", help="time cold, warm and one-edit builds; compare with mkdocs-to-pdf")
+    bench.add_argument("--no-reference", action="store_true", help="skip the mkdocs-to-pdf comparison")
+    bench.set_defaults(func=_bench)
+
+    serve = commands.add_parser("serve", help="build (without downloads) and serve; rebuilds on content changes")
     serve.add_argument("--lang", action="append", help="serve only this language (repeatable)")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="host:port to listen on (default 127.0.0.1:8000)")
     serve.set_defaults(func=_serve)
@@ -69,13 +81,40 @@ def _build(root: Path, args: argparse.Namespace) -> int:
     from ctmanual.pipeline import SiteEngineError, build
 
     try:
-        result = build(root, languages=args.lang, site_dir=Path(args.site_dir).resolve() if args.site_dir else None)
+        result = build(root, languages=args.lang, site_dir=Path(args.site_dir).resolve() if args.site_dir else None,
+                       downloads=not args.no_downloads, workers=args.workers)
     except SiteEngineError as err:
         print(f"site build failed: {err}", file=sys.stderr)
         print("The previous site was left untouched.", file=sys.stderr)
         return EXIT_FAILURE
     print(f"built {result.pages} pages in {len(result.languages)} languages into {result.site_dir} ({result.seconds:.1f} s)")
+    if result.downloads is not None:
+        print(_downloads_summary(result.downloads))
     return EXIT_OK
+
+
+def _pdf(root: Path, args: argparse.Namespace) -> int:
+    from ctmanual.pipeline import render_downloads
+
+    out = Path(args.out).resolve()
+    result = render_downloads(root, out, languages=args.lang, workers=args.workers)
+    print(f"{_downloads_summary(result)} into {out}")
+    return EXIT_OK
+
+
+def _bench(root: Path, args: argparse.Namespace) -> int:
+    from ctmanual.bench.run import format_rows, run_benchmark
+
+    logging.getLogger().setLevel(logging.WARNING)
+    print(format_rows(run_benchmark(root, reference=not args.no_reference)))
+    return EXIT_OK
+
+
+def _downloads_summary(downloads) -> str:
+    for warning in downloads.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return (f"downloads: {len(downloads.files)} files, {len(downloads.rendered)} rendered "
+            f"({downloads.pages_rendered} PDF pages), {len(downloads.reused)} unchanged from the cache")
 
 
 def _serve(root: Path, args: argparse.Namespace) -> int:

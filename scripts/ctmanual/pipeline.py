@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ctmanual.assemble import assemble
+from ctmanual.downloads import DownloadsResult, build_downloads
 from ctmanual.load import load_project
 from ctmanual.problems import ContentError, ProblemList
 from ctmanual.settings import Settings
@@ -33,15 +34,14 @@ class BuildResult:
     pages: int
     search_entries: dict[str, int]
     seconds: float
+    downloads: DownloadsResult | None = None
 
 
-def build(root: Path, languages: list[str] | None = None, site_dir: Path | None = None) -> BuildResult:
+def build(root: Path, languages: list[str] | None = None, site_dir: Path | None = None,
+          downloads: bool = True, cache_dir: Path | None = None, workers: int | None = None) -> BuildResult:
+    """The whole build: the site and, unless `downloads` is false, every PDF and DOCX."""
     started = time.perf_counter()
-    project, problems = load_project(root)
-    for warning in problems.warnings:
-        log.warning(warning.format(root))
-    if problems or project is None:
-        raise ContentError(problems)
+    project = _load(root)
     codes = _languages(project.settings, languages)
     target = (site_dir or project.settings.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -49,9 +49,34 @@ def build(root: Path, languages: list[str] | None = None, site_dir: Path | None 
         work = Path(tmp)
         assembly = assemble(project, work / "docs", codes)
         site = build_site(project.settings, assembly, work / "site")
-        # Stage 4 (PDFs and other downloads) will render into work / "site" here.
+        files = build_downloads(project, assembly, work / "site", cache_dir or _cache(root), workers) if downloads else None
         _swap(work / "site", target)
-    return BuildResult(target, tuple(codes), assembly.page_count, site.search_entries, time.perf_counter() - started)
+    return BuildResult(target, tuple(codes), assembly.page_count, site.search_entries,
+                       time.perf_counter() - started, files)
+
+
+def render_downloads(root: Path, out_dir: Path, languages: list[str] | None = None,
+                     cache_dir: Path | None = None, workers: int | None = None) -> DownloadsResult:
+    """Only the printable downloads, into `out_dir` (one folder per non-default language)."""
+    project = _load(root)
+    codes = _languages(project.settings, languages)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".ctm-pdf-") as tmp:
+        assembly = assemble(project, Path(tmp) / "docs", codes)
+        return build_downloads(project, assembly, out_dir, cache_dir or _cache(root), workers)
+
+
+def _load(root: Path):
+    project, problems = load_project(root)
+    for warning in problems.warnings:
+        log.warning(warning.format(root))
+    if problems or project is None:
+        raise ContentError(problems)
+    return project
+
+
+def _cache(root: Path) -> Path:
+    return root / ".cache" / "downloads"
 
 
 def _languages(settings: Settings, requested: list[str] | None) -> list[str]:

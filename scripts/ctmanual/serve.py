@@ -1,5 +1,7 @@
 """`ctmanual serve`: build, serve on loopback, rebuild when content changes.
 
+Downloads are not rendered while serving (they take minutes); `ctmanual build` makes them.
+
 Uses mkdocs' live-reload server, watching our sources (modules/, translations/,
 docs/, overrides/, mkdocs.yml) rather than the generated staging tree.
 """
@@ -25,7 +27,7 @@ def serve(root: Path, host: str, port: int, languages: list[str] | None = None) 
 
         def rebuild() -> None:
             try:
-                result = build(root, languages=languages, site_dir=site_dir)
+                result = build(root, languages=languages, site_dir=site_dir, downloads=False)
                 log.info("rebuilt %d pages in %.1f s", result.pages, result.seconds)
             except ContentError as err:
                 log.error("content problems; still serving the last good build:\n%s", err.problems.report(root))

@@ -15,7 +15,8 @@ import yaml
 from ctmanual.assemble import paths as P
 from ctmanual.assemble.guides import Guide, read_guides
 from ctmanual.assemble.render import render, schedule
-from ctmanual.model import CompetencyArea, Handout, Module, Page, SessionPlan
+from ctmanual.model import Audience, CompetencyArea, Handout, Module, Page, SessionPlan
+from ctmanual.outputs import Kind, Output, plan_outputs
 from ctmanual.project import Document, ModuleContent, Project
 
 NavItem = tuple[str | None, "str | list[NavItem]"]
@@ -59,6 +60,8 @@ class _Writer:
         self.ui = project.ui(code)
         self.pages: dict[str, bool] = {}
         self._shared: dict | None = None
+        self.outputs = plan_outputs(project, code)
+        self.files = {(o.kind, o.key): o.path for o in self.outputs}
 
     def write_all(self, guides: list[Guide]) -> None:
         for module in self.project.modules:
@@ -68,6 +71,16 @@ class _Writer:
         self._generated()
         for guide in guides:
             self._write(f"guides/{guide.name}", guide.title, guide.body, fallback=self.code != self.project.settings.default_language)
+        self._download_placeholders()
+
+    def _download_placeholders(self) -> None:
+        """Empty files where the downloads will be, so links to them are checked like any other link.
+
+        The downloads stage writes the real files over them in the built site."""
+        for output in self.outputs:
+            path = self.folder / output.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch()
 
     def nav(self, guides: list[Guide]) -> list[NavItem]:
         label = self.ui.labels.get
@@ -85,6 +98,7 @@ class _Writer:
             (None, P.HOME),
             (label("modules", "Modules"), modules),
             (None, P.PRINCIPLES),
+            (None, P.DOWNLOADS),
             (label("glossary", "Glossary"), [(None, P.GLOSSARY), (None, P.COMPETENCIES), (None, P.SOURCES)]),
             (label("guides", "Guides"), [(None, f"guides/{g.name}") for g in guides]),
         ]
@@ -129,6 +143,8 @@ class _Writer:
                        self._untranslated("competencies"), areas=areas, taught_in=taught)
         self._generate(P.SOURCES, label("sources"), "sources.md.j2", self._untranslated("sources"),
                        entries=list(sources.values()))
+        self._generate(P.DOWNLOADS, label("downloads"), "downloads.md.j2", False, entries=entries,
+                       audiences=list(Audience), outputs=self.outputs)
 
     def _untranslated(self, table: str) -> bool:
         """A generated page falls back when the language has none of its records translated."""
@@ -150,6 +166,8 @@ class _Writer:
             "modules": {m.meta.id: self._doc(m.overview.rel)[0].meta for m in self.project.modules},
             "handouts": {d.meta.id: self._doc(d.rel)[0].meta
                          for d in self.project.source.docs.values() if isinstance(d.meta, Handout)},
+            "files": self.files,
+            "Kind": Kind,
         }
 
     def _render(self, template: str, doc: Document, fallback: bool, **context) -> None:
@@ -159,7 +177,8 @@ class _Writer:
         self._write(page, doc.meta.title, body, fallback, getattr(doc.meta, "summary", None))
 
     def _generate(self, page: str, title: str, template: str, fallback: bool, **context) -> None:
-        body = render(template, page, self.sitemap, self.ui, fallback=fallback, reader_lang=self.code, **context)
+        body = render(template, page, self.sitemap, self.ui, fallback=fallback, reader_lang=self.code,
+                      **{**self._context(), **context})
         self._write(page, title, body, fallback)
 
     def _write(self, page: str, title: str, body: str, fallback: bool, summary: str | None = None) -> None:

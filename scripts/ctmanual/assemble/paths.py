@@ -15,6 +15,7 @@ GLOSSARY = "glossary.md"
 COMPETENCIES = "competencies.md"
 SOURCES = "sources.md"
 HOME = "index.md"
+DOWNLOADS = "downloads.md"
 
 
 @dataclass(frozen=True)

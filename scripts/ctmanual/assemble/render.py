@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 
 from ctmanual.assemble.paths import SiteMap, relative
-from ctmanual.model import Activity, SessionPlan, UiStrings
+from ctmanual.model import Activity, Audience, SessionPlan, UiStrings
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -54,10 +54,15 @@ def render(template: str, page: str, sitemap: SiteMap, ui: UiStrings, **context:
         L=lambda key: ui.labels.get(key, key),
         link=lambda target: relative(page, target),
         paths=sitemap,
+        file_link=lambda target, text: f"[{text}]({relative(page, target)}){{: download }}",
+        # Size and page count are known only once the downloads stage has rendered the file.
+        file_size=lambda target: f'<span class="ctm-file-size" data-file="{target}">–</span>',
+        file_pages=lambda target: f'<span class="ctm-file-pages" data-file="{target}">–</span>',
     )
     env.filters.update(
         md=lambda text: sitemap.rewrite(page, text or ""),
         audience=lambda a: ui.audiences.get(a, a.value),
+        audience_id=lambda key: ui.audiences.get(Audience(key), key),
         method=lambda m: ui.methods.get(m, m.value),
         handout_kind=lambda k: ui.handout_kinds.get(k, k.value),
         competency_area=lambda a: ui.competency_areas.get(a, a.value),

@@ -1,0 +1,130 @@
+"""`ctmanual bench`: how long the whole build takes, cold, warm and after a one-file edit,
+and how our manual rendering compares per page with mkdocs-to-pdf on the same content.
+
+Works on a copy of the project in a temporary folder, with its own cache, so the
+repository, its site/ and its cache are not touched.
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ctmanual.assemble import assemble
+from ctmanual.downloads.compose import Cover, compose
+from ctmanual.downloads.fragments import FragmentStore, markdown_settings
+from ctmanual.downloads.pdf import RenderJob, render_pdf
+from ctmanual.load import load_project
+from ctmanual.outputs import plan_outputs
+from ctmanual.pipeline import build
+
+COPIED = ("modules", "translations", "docs", "overrides", "mkdocs.yml")
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    seconds: float
+    pages: int
+    peak_mb: float
+    note: str = ""
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+def run_benchmark(root: Path, reference: bool = True, env_dir: Path | None = None) -> list[Row]:
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="ctmanual-bench-") as tmp:
+        work = Path(tmp)
+        project = _copy_project(root, work / "project")
+        cache = work / "cache"
+        rows.append(_timed_build("cold build (site + all downloads)", project, cache))
+        rows.append(_timed_build("warm build (nothing changed)", project, cache))
+        edited = _edit_one_session(project)
+        rows.append(_timed_build(f"after editing {edited}", project, cache))
+        ours, staging = _our_manual(project, work)
+        rows.append(ours)
+        if reference:
+            rows.append(_reference(staging, work, env_dir or root / ".cache" / "bench-mkdocs-to-pdf"))
+    return rows
+
+
+def format_rows(rows: list[Row]) -> str:
+    lines = [f"{'run':<58} {'seconds':>8} {'pages':>7} {'pages/s':>8} {'peak MB':>8}"]
+    for row in rows:
+        lines.append(f"{row.name:<58} {row.seconds:>8.1f} {row.pages:>7} {row.pages_per_second:>8.1f} {row.peak_mb:>8.0f}"
+                     + (f"  {row.note}" if row.note else ""))
+    by_name = {row.name.split(" (")[0]: row for row in rows}
+    ours, theirs = by_name.get("our manual"), by_name.get("mkdocs-to-pdf manual")
+    if ours and theirs and theirs.pages_per_second:
+        lines.append(f"per page, our manual renders {ours.pages_per_second / theirs.pages_per_second:.1f}x "
+                     "as fast as mkdocs-to-pdf")
+    cold = next((r for r in rows if r.name.startswith("cold")), None)
+    edit = next((r for r in rows if r.name.startswith("after editing")), None)
+    if cold and edit:
+        lines.append(f"rebuild after a one-file edit: {100 * edit.seconds / cold.seconds:.0f} % of the cold build")
+    return "\n".join(lines)
+
+
+def _copy_project(root: Path, target: Path) -> Path:
+    target.mkdir(parents=True)
+    for name in COPIED:
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        elif source.exists():
+            shutil.copy(source, target / name)
+    return target
+
+
+def _timed_build(name: str, project: Path, cache: Path) -> Row:
+    started = time.perf_counter()
+    result = build(project, cache_dir=cache)
+    seconds = time.perf_counter() - started
+    downloads = result.downloads
+    pages = downloads.pages_rendered if downloads else 0
+    note = f"{len(downloads.rendered)} of {len(downloads.files)} downloads rendered" if downloads else ""
+    return Row(name, seconds, pages, _peak_mb(), note)
+
+
+def _edit_one_session(project: Path) -> str:
+    session = sorted((project / "modules").glob("*/sessions/*.md"))[0]
+    with session.open("a", encoding="utf-8") as handle:
+        handle.write("\nA sentence added by the benchmark.\n")
+    return session.relative_to(project).as_posix()
+
+
+def _our_manual(project: Path, work: Path) -> tuple[Row, Path]:
+    """The English whole-course manual alone: compose and render, one process."""
+    loaded, _ = load_project(project)
+    staging = work / "staging"
+    assemble(loaded, staging, [loaded.settings.default_language])
+    code = loaded.settings.default_language
+    extensions, configs = markdown_settings(loaded.settings.config_file)
+    store = FragmentStore(staging / code, extensions, configs)
+    manual = plan_outputs(loaded, code)[0]
+    started = time.perf_counter()
+    html = compose(manual, store, loaded.ui(code), Cover("Manual", "Whole course", code, "1", ""))
+    rendered = render_pdf(RenderJob(html, work / "ours.pdf", manual.path))
+    seconds = time.perf_counter() - started
+    return Row("our manual (English, whole course, one core)", seconds, rendered.pages, _peak_mb()), staging / code
+
+
+def _reference(staging: Path, work: Path, env_dir: Path) -> Row:
+    from ctmanual.bench.mkdocs_to_pdf import run_mkdocs_to_pdf
+
+    run = run_mkdocs_to_pdf(staging, work / "reference", env_dir, "Manual")
+    return Row("mkdocs-to-pdf manual (English, same pages)", run.seconds, run.pages, _peak_mb(),
+               "separate environment, installed for the benchmark only")
+
+
+def _peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024

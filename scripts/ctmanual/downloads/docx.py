@@ -1,0 +1,258 @@
+"""Session plans as editable Word documents (python-docx).
+
+Built from the structured session data, not from the print HTML, so that a
+trainer gets real headings, lists and a run-sheet table to edit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+from docx import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+from ctmanual.links import replace_links
+from ctmanual.model import Handout, Module, SessionPlan, UiStrings
+
+
+@dataclass(frozen=True)
+class SessionSource:
+    """Everything a session DOCX shows, already in the reader's language."""
+
+    language: str
+    plan: SessionPlan
+    module: Module
+    body: str
+    handouts: tuple[tuple[Handout, str], ...]
+    ui: UiStrings
+    competency_titles: dict[str, str]
+    fallback: bool
+
+
+def write_session_docx(source: SessionSource, target: Path, md: markdown.Markdown) -> None:
+    global _MD
+    _MD = md
+    ui, plan = source.ui, source.plan
+    label = lambda key: ui.labels.get(key, key)  # noqa: E731
+    doc = WordDocument()
+    _set_language(doc, source.language)
+    doc.add_heading(plan.title, level=0)
+    if source.fallback:
+        _note(doc, label("not-translated"), "")
+    _facts(doc, [
+        (label("module"), source.module.title),
+        (label("duration"), f"{plan.duration} {label('minutes')}"),
+        (label("audiences"), ", ".join(ui.audiences.get(a, a.value) for a in plan.audiences)),
+        (label("competencies"), ", ".join(source.competency_titles.get(c, c) for c in plan.competencies)),
+    ])
+    _list_section(doc, label("objectives"), plan.objectives)
+    _list_section(doc, label("materials"), plan.materials)
+    if plan.preparation:
+        _list_section(doc, label("preparation"), plan.preparation)
+    _run_sheet(doc, source)
+    doc.add_heading(label("activities"), level=1)
+    clock = 0
+    for number, activity in enumerate(plan.activities, start=1):
+        doc.add_heading(f"{number}. {_plain(activity.title)}", level=2)
+        meta = doc.add_paragraph()
+        meta.add_run(f"{ui.methods.get(activity.method, activity.method.value)} · {activity.minutes} {label('minutes')}"
+                     f" · {_clock(clock)}–{_clock(clock + activity.minutes)}").italic = True
+        clock += activity.minutes
+        for step in activity.steps:
+            _html_into(doc, _markdown(step), list_style="List Number")
+        if activity.trainer_notes:
+            _note(doc, label("trainer-notes"), _markdown(activity.trainer_notes))
+    if source.body.strip():
+        _html_into(doc, _markdown(source.body))
+    _list_section(doc, label("evaluation"), plan.evaluation)
+    for handout, body in source.handouts:
+        doc.add_page_break()
+        doc.add_heading(handout.title, level=1)
+        doc.add_paragraph(f"{ui.handout_kinds.get(handout.kind, handout.kind.value)} · {label('for-participants')}").italic = True
+        _html_into(doc, _markdown(body))
+    doc.save(str(target))
+
+
+def _run_sheet(doc, source: SessionSource) -> None:
+    ui, label = source.ui, (lambda key: source.ui.labels.get(key, key))
+    doc.add_heading(label("run-sheet"), level=1)
+    table = doc.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, [label("time"), label("activity"), label("method"), label("duration")]):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    clock = 0
+    for activity in source.plan.activities:
+        row = table.add_row().cells
+        row[0].text = f"{_clock(clock)}–{_clock(clock + activity.minutes)}"
+        row[1].text = _plain(activity.title)
+        row[2].text = ui.methods.get(activity.method, activity.method.value)
+        row[3].text = f"{activity.minutes} {label('minutes')}"
+        clock += activity.minutes
+    total = table.add_row().cells
+    total[1].text = label("total")
+    total[3].text = f"{source.plan.duration} {label('minutes')}"
+    for cell in (total[1], total[3]):
+        cell.paragraphs[0].runs[0].bold = True
+
+
+def _facts(doc, rows: list[tuple[str, str]]) -> None:
+    table = doc.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for key, value in rows:
+        cells = table.add_row().cells
+        cells[0].text = key
+        cells[0].paragraphs[0].runs[0].bold = True
+        cells[1].text = _plain(value)
+
+
+def _list_section(doc, title: str, items: list[str]) -> None:
+    doc.add_heading(title, level=1)
+    for item in items:
+        _html_into(doc, _markdown(item), list_style="List Bullet")
+
+
+def _note(doc, title: str, html: str) -> None:
+    heading = doc.add_paragraph()
+    run = heading.add_run(title)
+    run.bold = True
+    run.font.color.rgb = RGBColor(0x6A, 0x1B, 0x9A)
+    _shade(heading)
+    start = len(doc.paragraphs)
+    if html:
+        _html_into(doc, html)
+    for paragraph in doc.paragraphs[start:]:
+        _shade(paragraph)
+
+
+def _shade(paragraph) -> None:
+    properties = paragraph._p.get_or_add_pPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), "F3EAF7")
+    properties.append(shading)
+
+
+def _set_language(doc, language: str) -> None:
+    style = doc.styles["Normal"]
+    style.font.name = "DejaVu Sans"
+    style.font.size = Pt(10)
+    rpr = style.element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), language)
+    rpr.append(lang)
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+_MD: markdown.Markdown | None = None
+
+
+def _markdown(text: str) -> str:
+    """Markdown with the site's extensions (admonition blocks, tables ...); id links become plain text."""
+    assert _MD is not None
+    _MD.reset()
+    return _MD.convert(replace_links(text, lambda link: "#"))
+
+
+def _plain(text: str) -> str:
+    return replace_links(text, lambda link: "#").replace("**", "").replace("`", "")
+
+
+def _html_into(doc, html: str, list_style: str | None = None) -> None:
+    _DocxWriter(doc, list_style).feed(html)
+
+
+class _DocxWriter(HTMLParser):
+    """Just enough HTML to Word: headings, paragraphs, lists, bold, italic, tables."""
+
+    HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
+
+    def __init__(self, doc, list_style: str | None):
+        super().__init__(convert_charrefs=True)
+        self.doc, self.list_style = doc, list_style
+        self.paragraph = None
+        self.lists: list[str] = []
+        self.bold = self.italic = 0
+        self.table = None
+        self.cell_text: list[str] | None = None
+        self.row: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in self.HEADINGS:
+            self.paragraph = self.doc.add_heading("", level=self.HEADINGS[tag])
+        elif tag == "p" and self.cell_text is None:
+            style = self.list_style if not self.lists and self.list_style else None
+            self.paragraph = self.doc.add_paragraph(style=style) if style else self.doc.add_paragraph()
+        elif tag in ("ul", "ol"):
+            self.lists.append("List Bullet" if tag == "ul" else "List Number")
+        elif tag == "li":
+            self.paragraph = self.doc.add_paragraph(style=self.lists[-1] if self.lists else "List Bullet")
+        elif tag in ("strong", "b"):
+            self.bold += 1
+        elif tag in ("em", "i"):
+            self.italic += 1
+        elif tag == "table":
+            self.table = []
+        elif tag in ("td", "th"):
+            self.cell_text = []
+        elif tag == "br" and self.paragraph is not None:
+            self.paragraph.add_run().add_break()
+        elif tag == "input":
+            self._text("\u2610 ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+        elif tag in ("strong", "b"):
+            self.bold -= 1
+        elif tag in ("em", "i"):
+            self.italic -= 1
+        elif tag in ("td", "th") and self.cell_text is not None:
+            self.row.append("".join(self.cell_text).strip())
+            self.cell_text = None
+        elif tag == "tr" and self.table is not None:
+            self.table.append(self.row)
+            self.row = []
+        elif tag == "table" and self.table is not None:
+            self._write_table(self.table)
+            self.table = None
+        elif tag in ("p", "li", *self.HEADINGS):
+            self.paragraph = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell_text is not None:
+            self.cell_text.append(data)
+        elif data.strip() or self.paragraph is not None:
+            self._text(data)
+
+    def _text(self, data: str) -> None:
+        if self.paragraph is None:
+            if not data.strip():
+                return
+            self.paragraph = self.doc.add_paragraph()
+        run = self.paragraph.add_run(data.replace("\n", " "))
+        run.bold = bool(self.bold) or None
+        run.italic = bool(self.italic) or None
+
+    def _write_table(self, rows: list[list[str]]) -> None:
+        width = max((len(r) for r in rows), default=0)
+        if not width:
+            return
+        table = self.doc.add_table(rows=0, cols=width)
+        table.style = "Table Grid"
+        for index, values in enumerate(rows):
+            cells = table.add_row().cells
+            for cell, value in zip(cells, values):
+                cell.text = value
+                if index == 0 and cell.paragraphs[0].runs:
+                    cell.paragraphs[0].runs[0].bold = True
+        self.doc.add_paragraph().alignment = WD_ALIGN_PARAGRAPH.LEFT

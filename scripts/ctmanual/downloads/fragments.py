@@ -1,0 +1,116 @@
+"""Staged Markdown pages turned into HTML fragments for print, once per page.
+
+Uses Python-Markdown with the extensions listed in mkdocs.yml, so print and
+site read the same source the same way. Ids are prefixed per page so that many
+pages can share one print document, and links between pages become links
+inside the document when the target is in it, plain text otherwise.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import markdown
+import yaml
+
+_ID_RE = re.compile(r'\bid="([^"]+)"')
+_HREF_RE = re.compile(r'<a href="([^"#]*?)(?:#([^"]*))?"([^>]*)>(.*?)</a>', re.S)
+
+
+@dataclass(frozen=True)
+class Fragment:
+    page: str  # staged path, e.g. modules/identification/index.md
+    title: str
+    meta: dict[str, Any]
+    html: str  # body HTML, ids prefixed with `anchor`
+
+    @property
+    def anchor(self) -> str:
+        return page_anchor(self.page)
+
+    @property
+    def fallback(self) -> bool:
+        return bool(self.meta.get("ctm", {}).get("fallback"))
+
+
+def page_anchor(page: str) -> str:
+    return "p-" + re.sub(r"[^a-z0-9]+", "-", page.removesuffix(".md").lower()).strip("-")
+
+
+class FragmentStore:
+    """Converts each staged page of one language at most once."""
+
+    def __init__(self, folder: Path, extensions: list[Any], extension_configs: dict[str, Any]):
+        self.folder = folder
+        self._md = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
+        self._cache: dict[str, Fragment] = {}
+
+    def get(self, page: str) -> Fragment:
+        if page not in self._cache:
+            self._cache[page] = self._convert(page)
+        return self._cache[page]
+
+    def _convert(self, page: str) -> Fragment:
+        text = (self.folder / page).read_text(encoding="utf-8")
+        _, head, body = text.split("---\n", 2)
+        meta = yaml.safe_load(head) or {}
+        self._md.reset()
+        body_html = self._md.convert(body)
+        anchor = page_anchor(page)
+        body_html = _ID_RE.sub(lambda m: f'id="{anchor}--{m.group(1)}"', body_html)
+        return Fragment(page, str(meta.get("title", "")), meta, body_html)
+
+
+def link_within(fragment: Fragment, present: set[str]) -> str:
+    """Rewrite the fragment's links for a document holding the pages in `present`."""
+    base = fragment.page.rsplit("/", 1)[0] if "/" in fragment.page else ""
+
+    def replace(match: re.Match) -> str:
+        target, anchor, attrs, text = match.group(1), match.group(2), match.group(3), match.group(4)
+        if target.startswith(("http://", "https://", "mailto:")):
+            return match.group(0)
+        if target == "" and anchor:
+            return f'<a href="#{fragment.anchor}--{anchor}"{attrs}>{text}</a>'
+        page = _resolve(base, target)
+        if page in present:
+            inner = f"{page_anchor(page)}--{anchor}" if anchor else page_anchor(page)
+            return f'<a href="#{inner}"{attrs}>{text}</a>'
+        return f"<span>{text}</span>"
+
+    return _HREF_RE.sub(replace, fragment.html)
+
+
+def _resolve(base: str, target: str) -> str:
+    parts = [p for p in base.split("/") if p] if base else []
+    for piece in html.unescape(target).split("/"):
+        if piece in ("", "."):
+            continue
+        if piece == "..":
+            if parts:
+                parts.pop()
+        else:
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def markdown_settings(config_file: Path) -> tuple[list[Any], dict[str, Any]]:
+    """The Markdown extensions of mkdocs.yml, minus permalinks (no use on paper)."""
+    from ctmanual.settings import _IgnoreTagsLoader
+
+    raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader) or {}
+    names: list[Any] = []
+    configs: dict[str, Any] = {}
+    for entry in raw.get("markdown_extensions") or []:
+        if isinstance(entry, dict):
+            (name, options), = entry.items()
+            names.append(name)
+            configs[name] = dict(options or {})
+        else:
+            names.append(entry)
+    if "toc" in configs:
+        configs["toc"].pop("permalink", None)
+    return names, configs

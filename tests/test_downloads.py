@@ -1,0 +1,165 @@
+"""Stage 4: PDFs and DOCX files, their contents, fonts, outline, table of contents and cache."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from ctmanual.load import load_project
+from ctmanual.outputs import Kind, plan_outputs
+from ctmanual.pipeline import build, render_downloads
+
+LANGS = ["en", "fr", "ru", "ro"]
+
+
+def root_of(site: Path, code: str) -> Path:
+    return site if code == "en" else site / code
+
+
+def text_of(pdf: Path, first: int | None = None, last: int | None = None) -> str:
+    args = ["pdftotext", "-layout"]
+    if first:
+        args += ["-f", str(first), "-l", str(last or first)]
+    return subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_every_planned_output_exists_in_every_language(built):
+    project, _ = load_project(built.site_dir.parent)
+    for code in LANGS:
+        for output in plan_outputs(project, code):
+            path = root_of(built.site_dir, code) / output.path
+            assert path.is_file() and path.stat().st_size > 0, path
+            if output.is_pdf:
+                assert len(PdfReader(path).pages) > 0
+
+
+def test_text_is_extractable_in_each_language(built_site):
+    assert "Spotting the signs" in text_of(built_site / "downloads/manual-en.pdf")
+    assert "Основы выявления" in text_of(built_site / "ru/downloads/manual-ru.pdf")
+    ro = text_of(built_site / "ro/downloads/manual-ro.pdf")
+    assert "Protecția" in ro and "instituțiile" in ro  # comma-below ț survives
+
+
+def test_toc_page_numbers_match_the_pages_of_the_headings(built_site):
+    pdf = built_site / "downloads/manual-en.pdf"
+    toc = text_of(pdf, 2)
+    entries = re.findall(r"^\s*(\S.*?)\s*(?:\. ?)+\s*(\d+)\s*$", toc, re.M)
+    assert len(entries) >= 4, toc
+    for title, page in entries:
+        assert title.strip(". ") in text_of(pdf, int(page)), f"{title!r} is not on page {page}"
+
+
+def test_outline_has_modules_and_sessions(built_site):
+    outline = PdfReader(built_site / "downloads/manual-en.pdf").outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert "Basics of identification" in titles
+    nested = [item for item in outline if isinstance(item, list)]
+    assert any("Spotting the signs" in [child.title for child in group] for group in nested)
+
+
+def test_fonts_are_embedded_subset_and_only_dejavu(built_site):
+    for pdf in [built_site / "ru/downloads/manual-ru.pdf", built_site / "ro/downloads/manual-ro.pdf"]:
+        listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        rows = listing.splitlines()[2:]
+        assert rows
+        for row in rows:
+            name, *_ = row.split()
+            assert re.match(r"^[A-Z]{6}\+DejaVu", name), row  # subset, and no fallback font for a missing glyph
+            assert " yes yes " in row  # embedded, subset
+
+
+def test_no_renderer_warnings(built):
+    assert built.downloads.warnings == []
+
+
+def test_pdf_is_tagged_with_its_language(built_site):
+    reader = PdfReader(built_site / "ru/downloads/manual-ru.pdf")
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "ru"
+
+
+def test_trainer_notes_in_session_plans_not_in_handouts(built_site):
+    session = text_of(built_site / "downloads/spotting-signs-en.pdf")
+    assert "Trainer notes" in session and "Watch for participants" in session
+    handouts = text_of(built_site / "downloads/basics-handouts-en.pdf")
+    assert "The child has no documents" in handouts
+    assert "Trainer notes" not in handouts and "Watch for participants" not in handouts
+
+
+def test_session_pdf_starts_with_the_run_sheet(built_site):
+    first = text_of(built_site / "downloads/spotting-signs-en.pdf", 1)
+    for expected in ["Spotting the signs", "45 min", "Law enforcement", "Name five indicators", "Flip chart",
+                     "0:00–0:15", "Opening round"]:
+        assert expected in first
+    assert "Ask what participants have seen" not in first  # activities start on page 2
+
+
+def test_untranslated_parts_are_marked_in_print(built_site):
+    fr_session = text_of(built_site / "fr/downloads/spotting-signs-fr.pdf")
+    assert "pas encore été traduite" in fr_session or "not been translated" in fr_session
+
+
+def test_docx_has_headings_run_sheet_and_timings(built_site):
+    document = docx.Document(str(built_site / "downloads/spotting-signs-en.docx"))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert headings[0] == "Spotting the signs"
+    assert "Run-sheet" in headings and "1. Opening round" in headings and "2. Indicator sorting" in headings
+    cells = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+    assert ["0:00–0:15", "Opening round", "Discussion", "15 min"] in cells
+    assert ["0:15–0:45", "Indicator sorting", "Group work", "30 min"] in cells
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Watch for participants who treat indicators as proof." in text
+    assert "The child has no documents." in text  # its handout comes along
+
+
+def test_site_links_every_download_and_lists_sizes(built_site):
+    session = (built_site / "modules/basics/sessions/spotting-signs/index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a download(?:="[^"]*")? href="([^"]+)"', session)
+    assert any(link.endswith("spotting-signs-en.pdf") for link in links)
+    assert any(link.endswith("spotting-signs-en.docx") for link in links)
+    here = built_site / "modules/basics/sessions/spotting-signs"
+    for link in links:
+        assert (here / link).resolve().is_file(), link
+    for code in LANGS:
+        page = (root_of(built_site, code) / "downloads/index.html").read_text(encoding="utf-8")
+        sizes = re.findall(r'class="ctm-file-size" data-file="[^"]+">([^<]*)<', page)
+        counts = re.findall(r'class="ctm-file-pages" data-file="[^"]+">([^<]*)<', page)
+        assert sizes and all(re.match(r"^\d+(\.\d)? (kB|MB)$", s) for s in sizes), sizes
+        assert counts and all(c.isdigit() and int(c) > 0 for c in counts), counts
+        for href in re.findall(r'href="([^"]+\.(?:pdf|docx))"', page):
+            assert (root_of(built_site, code) / "downloads" / href).resolve().is_file(), (code, href)
+
+
+def test_cache_renders_nothing_twice_and_only_what_an_edit_touches(project, tmp_path):
+    cache = tmp_path / "cache"
+    first = build(project.root, cache_dir=cache)
+    assert first.downloads.rendered
+    second = build(project.root, cache_dir=cache)
+    assert second.downloads.rendered == []
+    project.replace("modules/basics/sessions/spotting-signs.md", "Note answers on the flip chart.", "Note every answer.")
+    third = build(project.root, cache_dir=cache)
+    loaded, _ = load_project(project.root)
+    expected = set()
+    for code in LANGS:
+        for output in plan_outputs(loaded, code):
+            if "modules/basics/sessions/spotting-signs.md" in output.pages:
+                expected.add(output.path if code == "en" else f"{code}/{output.path}")
+    assert set(third.downloads.rendered) == expected
+    assert not any("handouts" in path for path in third.downloads.rendered)
+    assert {o.kind for o in plan_outputs(loaded, "en") if o.path in third.downloads.rendered} >= {
+        Kind.MANUAL, Kind.SESSION_PDF, Kind.SESSION_DOCX}
+
+
+def test_pdf_command_renders_into_a_folder(project, tmp_path):
+    out = tmp_path / "out"
+    result = render_downloads(project.root, out, languages=["fr"], cache_dir=tmp_path / "cache")
+    assert (out / "downloads/manual-en.pdf").is_file()
+    assert (out / "fr/downloads/manual-fr.pdf").is_file()
+    assert not (out / "ru").exists()
+    assert result.files
