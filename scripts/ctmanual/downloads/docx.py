@@ -36,8 +36,8 @@ class SessionSource:
 
 
 def write_session_docx(source: SessionSource, target: Path, md: markdown.Markdown) -> None:
-    global _MD
-    _MD = md
+    """`md` is a Markdown converter with the site's extensions (admonition blocks, tables ...)."""
+    html = lambda text: _markdown(md, text)  # noqa: E731
     ui, plan = source.ui, source.plan
     label = lambda key: ui.labels.get(key, key)  # noqa: E731
     doc = WordDocument()
@@ -51,10 +51,10 @@ def write_session_docx(source: SessionSource, target: Path, md: markdown.Markdow
         (label("audiences"), ", ".join(ui.audiences.get(a, a.value) for a in plan.audiences)),
         (label("competencies"), ", ".join(source.competency_titles.get(c, c) for c in plan.competencies)),
     ])
-    _list_section(doc, label("objectives"), plan.objectives)
-    _list_section(doc, label("materials"), plan.materials)
+    _list_section(doc, label("objectives"), plan.objectives, html)
+    _list_section(doc, label("materials"), plan.materials, html)
     if plan.preparation:
-        _list_section(doc, label("preparation"), plan.preparation)
+        _list_section(doc, label("preparation"), plan.preparation, html)
     _run_sheet(doc, source)
     doc.add_heading(label("activities"), level=1)
     clock = 0
@@ -65,17 +65,17 @@ def write_session_docx(source: SessionSource, target: Path, md: markdown.Markdow
                      f" · {_clock(clock)}–{_clock(clock + activity.minutes)}").italic = True
         clock += activity.minutes
         for step in activity.steps:
-            _html_into(doc, _markdown(step), list_style="List Number")
+            _html_into(doc, html(step), list_style="List Number")
         if activity.trainer_notes:
-            _note(doc, label("trainer-notes"), _markdown(activity.trainer_notes))
+            _note(doc, label("trainer-notes"), html(activity.trainer_notes))
     if source.body.strip():
-        _html_into(doc, _markdown(source.body))
-    _list_section(doc, label("evaluation"), plan.evaluation)
+        _html_into(doc, html(source.body))
+    _list_section(doc, label("evaluation"), plan.evaluation, html)
     for handout, body in source.handouts:
         doc.add_page_break()
         doc.add_heading(handout.title, level=1)
         doc.add_paragraph(f"{ui.handout_kinds.get(handout.kind, handout.kind.value)} · {label('for-participants')}").italic = True
-        _html_into(doc, _markdown(body))
+        _html_into(doc, html(body))
     doc.save(str(target))
 
 
@@ -112,10 +112,10 @@ def _facts(doc, rows: list[tuple[str, str]]) -> None:
         cells[1].text = _plain(value)
 
 
-def _list_section(doc, title: str, items: list[str]) -> None:
+def _list_section(doc, title: str, items: list[str], html) -> None:
     doc.add_heading(title, level=1)
     for item in items:
-        _html_into(doc, _markdown(item), list_style="List Bullet")
+        _html_into(doc, html(item), list_style="List Bullet")
 
 
 def _note(doc, title: str, html: str) -> None:
@@ -153,14 +153,10 @@ def _clock(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-_MD: markdown.Markdown | None = None
-
-
-def _markdown(text: str) -> str:
-    """Markdown with the site's extensions (admonition blocks, tables ...); id links become plain text."""
-    assert _MD is not None
-    _MD.reset()
-    return _MD.convert(replace_links(text, lambda link: "#"))
+def _markdown(md: markdown.Markdown, text: str) -> str:
+    """HTML for Word; id links become plain text (a Word file has no site to link to)."""
+    md.reset()
+    return md.convert(replace_links(text, lambda link: "#"))
 
 
 def _plain(text: str) -> str:
