@@ -108,8 +108,8 @@ def test_real_session_plans_print_in_cyrillic_and_romanian(tmp_path):
         manual = plan_outputs(project, code)[0]
         pages = ("principles.md", manual.pages[1])
         output = type(manual)(code, Kind.HANDOUTS, "check", "check.pdf", pages)
-        html = compose(output, store, project.ui(code), Cover("T", "S", code, "1", ""))
-        rendered = render_pdf(RenderJob(html, tmp_path / f"{code}.pdf", code))
+        html = compose(output, store, project.ui(code), Cover("T", "S", code, "1", "2026-01-01"))
+        rendered = render_pdf(RenderJob(html, tmp_path / f"{code}.pdf", code))[0]
         assert rendered.warnings == ()
         text = subprocess.run(["pdftotext", str(tmp_path / f"{code}.pdf"), "-"], capture_output=True, text=True).stdout
         assert needle in text

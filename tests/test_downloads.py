@@ -163,3 +163,16 @@ def test_pdf_command_renders_into_a_folder(project, tmp_path):
     assert (out / "fr/downloads/manual-fr.pdf").is_file()
     assert not (out / "ru").exists()
     assert result.files
+
+
+def test_audience_manual_sharing_all_pages_has_its_own_cover(built_site):
+    """Law enforcement is in every fixture session: its manual reuses the whole-course layout."""
+    whole = built_site / "downloads/manual-en.pdf"
+    audience = built_site / "downloads/manual-law-enforcement-en.pdf"
+    assert "Manual for: Law enforcement" in text_of(audience, 1)
+    assert "Manual for" not in text_of(whole, 1)
+    assert len(PdfReader(audience).pages) == len(PdfReader(whole).pages)
+    assert text_of(audience, 2) == text_of(whole, 2)  # same contents page, same page numbers
+    reader = PdfReader(audience)
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert "Basics of identification" in [item.title for item in reader.outline if not isinstance(item, list)]

@@ -110,8 +110,8 @@ def _our_manual(project: Path, work: Path) -> tuple[Row, Path]:
     store = FragmentStore(staging / code, extensions, configs)
     manual = plan_outputs(loaded, code)[0]
     started = time.perf_counter()
-    html = compose(manual, store, loaded.ui(code), Cover("Manual", "Whole course", code, "1", ""))
-    rendered = render_pdf(RenderJob(html, work / "ours.pdf", manual.path))
+    html = compose(manual, store, loaded.ui(code), Cover("Manual", "Whole course", code, "1", "2026-01-01"))
+    rendered = render_pdf(RenderJob(html, work / "ours.pdf", manual.path))[0]
     seconds = time.perf_counter() - started
     return Row("our manual (English, whole course, one core)", seconds, rendered.pages, _peak_mb()), staging / code
 

@@ -25,7 +25,7 @@ from ctmanual.assemble import Assembly
 from ctmanual.downloads.compose import Cover, compose
 from ctmanual.downloads.docx import SessionSource, write_session_docx
 from ctmanual.downloads.fragments import FragmentStore, markdown_settings
-from ctmanual.downloads.pdf import RenderJob, Rendered, render_pdf
+from ctmanual.downloads.pdf import CoverVariant, RenderJob, Rendered, render_pdf
 from ctmanual.downloads.sizes import fill_download_sizes
 from ctmanual.model import Module, SessionPlan
 from ctmanual.outputs import Kind, Output, plan_outputs
@@ -50,26 +50,25 @@ def build_downloads(project: Project, assembly: Assembly, site_dir: Path, cache_
     settings = project.settings
     extensions, configs = markdown_settings(settings.config_file)
     result = DownloadsResult()
-    jobs: list[tuple[RenderJob, Output, Path]] = []
-    placed: list[tuple[Output, Path, Path]] = []
+    jobs: list[RenderJob] = []
+    placed: list[tuple[Output, Path, Path]] = []  # output, cached file, where it goes
     pending: set[Path] = set()
     for code in assembly.languages:
         store = FragmentStore(assembly.staging / code, extensions, configs)
         root = site_dir if code == settings.default_language else site_dir / code
         cover_for = _covers(project, code)
         md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        same_pages: dict[tuple[str, ...], list[Output]] = {}
         for output in plan_outputs(project, code):
-            target = root / output.path
             if output.kind is Kind.SESSION_DOCX:
-                cached = _docx(project, code, output, cache_dir, md, result)
+                placed.append((output, _docx(project, code, output, cache_dir, md, result), root / output.path))
+            elif output.kind in (Kind.MANUAL, Kind.AUDIENCE_MANUAL):
+                same_pages.setdefault(output.pages, []).append(output)
             else:
-                html = compose(output, store, project.ui(code), cover_for(output))
-                cached = cache_dir / f"{_hash(html)}.pdf"
-                if not cached.exists() and cached not in pending:
-                    pending.add(cached)
-                    jobs.append((RenderJob(html, cached, _site_path(root, target, site_dir)), output, cached))
-            placed.append((output, cached, target))
-    for rendered in _render_all([job for job, _, _ in jobs], workers):
+                same_pages.setdefault((output.kind.value, *output.pages), []).append(output)
+        for group in same_pages.values():
+            jobs += _group_job(group, store, project.ui(code), cover_for, cache_dir, root, site_dir, pending, placed)
+    for rendered in _render_all(jobs, workers):
         _remember_pages(rendered)
         result.rendered.append(rendered.label)
         result.pages_rendered += rendered.pages
@@ -86,15 +85,39 @@ def build_downloads(project: Project, assembly: Assembly, site_dir: Path, cache_
     return result
 
 
+def _group_job(group: list[Output], store: FragmentStore, ui, cover_for, cache_dir: Path, root: Path,
+               site_dir: Path, pending: set[Path], placed: list) -> list[RenderJob]:
+    """One render for outputs that hold the same pages: the first is laid out, the others
+    only get their own cover (audience manuals that include every session, for instance)."""
+    primary, *others = group
+    html = compose(primary, store, ui, cover_for(primary))
+    cached = cache_dir / f"{_hash(html)}.pdf"
+    placed.append((primary, cached, root / primary.path))
+    variants = []
+    for other in others:
+        other_cached = cache_dir / f"{_hash(compose(other, store, ui, cover_for(other)))}.pdf"
+        placed.append((other, other_cached, root / other.path))
+        if not other_cached.exists() and other_cached not in pending:
+            pending.add(other_cached)
+            cover = compose(other, store, ui, cover_for(other), cover_only=True)
+            variants.append(CoverVariant(cover, other_cached, _site_path(root, root / other.path, site_dir)))
+    write_main = not cached.exists() and cached not in pending
+    pending.add(cached)
+    if not write_main and not variants:
+        return []
+    return [RenderJob(html, cached, _site_path(root, root / primary.path, site_dir), write_main, tuple(variants))]
+
+
 def _render_all(jobs: list[RenderJob], workers: int | None) -> list[Rendered]:
     if not jobs:
         return []
-    jobs = sorted(jobs, key=lambda job: len(job.html), reverse=True)  # longest first keeps both cores busy
+    # Longest first keeps both cores busy to the end.
+    jobs = sorted(jobs, key=lambda job: len(job.html) * (1 + len(job.variants) / 2), reverse=True)
     count = min(workers or os.cpu_count() or 1, len(jobs))
     if count == 1:
-        return [render_pdf(job) for job in jobs]
+        return [r for job in jobs for r in render_pdf(job)]
     with ProcessPoolExecutor(max_workers=count, mp_context=get_context("spawn")) as pool:
-        return list(pool.map(render_pdf, jobs))
+        return [r for results in pool.map(render_pdf, jobs) for r in results]
 
 
 def _docx(project: Project, code: str, output: Output, cache_dir: Path, md: markdown.Markdown,

@@ -32,9 +32,11 @@ class Cover:
     date: str
 
 
-def compose(output: Output, store: FragmentStore, ui: UiStrings, cover: Cover) -> str:
-    present = set(output.pages)
-    sections = [_section(store.get(page), present) for page in output.pages]
+def compose(output: Output, store: FragmentStore, ui: UiStrings, cover: Cover, cover_only: bool = False) -> str:
+    """The print HTML of an output; with `cover_only`, just its cover page (see pdf.CoverVariant)."""
+    pages = () if cover_only else output.pages
+    present = set(pages)
+    sections = [_section(store.get(page), present) for page in pages]
     template = "manual.html.j2" if output.kind in (Kind.MANUAL, Kind.AUDIENCE_MANUAL) else "document.html.j2"
     return _environment().get_template(template).render(
         lang=output.language, kind=output.kind.value, sections=sections, cover=cover,
