@@ -41,11 +41,11 @@ def clock_time(minutes: int) -> str:
 
 
 def duration_text(minutes: int, ui: UiStrings) -> str:
-    unit = ui.labels.get("minutes", "min")
+    unit, hour = ui.labels.get("minutes", "min"), ui.labels.get("hours", "h")
     hours, rest = divmod(minutes, 60)
     if not hours:
         return f"{minutes} {unit}"
-    return f"{hours} h {rest:02d} ({minutes} {unit})" if rest else f"{hours} h ({minutes} {unit})"
+    return f"{hours} {hour} {rest:02d} ({minutes} {unit})" if rest else f"{hours} {hour} ({minutes} {unit})"
 
 
 def render(template: str, page: str, sitemap: SiteMap, ui: UiStrings, **context: Any) -> str:
