@@ -99,3 +99,13 @@ def test_sessions_follow_their_order(project, tmp_path):
     _, out = staged(project, tmp_path)
     module = (out / "en/modules/basics/index.md").read_text(encoding="utf-8")
     assert module.index("[Spotting the signs]") < module.index("[A first look]")
+
+
+def test_labels_missing_from_a_translation_fall_back_to_the_source(project, tmp_path):
+    project.write("translations/fr/ui.yml", "labels:\n  downloads: Téléchargements\naudiences: {}\nmethods: {}\n"
+                  "competency_areas: {}\nhandout_kinds: {}\n")
+    _, out = staged(project, tmp_path)
+    downloads = (out / "fr/downloads.md").read_text(encoding="utf-8")
+    assert "# Téléchargements" in downloads
+    assert "Train-the-trainer manual" in downloads  # untranslated label: English, not the key
+    assert "manual-for" not in downloads

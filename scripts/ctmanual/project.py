@@ -121,9 +121,20 @@ class Project:
         return {key: merge_model(value, theirs[key]) if key in theirs else value for key, value in table.items()}
 
     def ui(self, language: str) -> UiStrings:
+        """The language's labels; any label it has not translated yet comes from the source."""
+        source = self.source.ui
+        assert source is not None
         corpus = self.translations.get(language)
-        assert self.source.ui is not None
-        return corpus.ui if corpus is not None and corpus.ui is not None else self.source.ui
+        theirs = corpus.ui if corpus is not None else None
+        if theirs is None or language == self.settings.default_language:
+            return source
+        return UiStrings(
+            labels={**source.labels, **theirs.labels},
+            audiences={**source.audiences, **theirs.audiences},
+            methods={**source.methods, **theirs.methods},
+            competency_areas={**source.competency_areas, **theirs.competency_areas},
+            handout_kinds={**source.handout_kinds, **theirs.handout_kinds},
+        )
 
 
 def _session_key(doc: Document) -> tuple:
