@@ -61,7 +61,8 @@ def build_downloads(project: Project, assembly: Assembly, site_dir: Path, cache_
         same_pages: dict[tuple[str, ...], list[Output]] = {}
         for output in plan_outputs(project, code):
             if output.kind is Kind.SESSION_DOCX:
-                placed.append((output, _docx(project, code, output, cache_dir, md, result), root / output.path))
+                cached = _docx(project, code, output, cache_dir, md, result, root, site_dir)
+                placed.append((output, cached, root / output.path))
             elif output.kind in (Kind.MANUAL, Kind.AUDIENCE_MANUAL):
                 same_pages.setdefault(output.pages, []).append(output)
             else:
@@ -76,8 +77,7 @@ def build_downloads(project: Project, assembly: Assembly, site_dir: Path, cache_
     for output, cached, target in placed:
         target.parent.mkdir(parents=True, exist_ok=True)
         _place(cached, target)
-        site_path = _site_path(site_dir if output.language == settings.default_language else site_dir / output.language,
-                               target, site_dir)
+        site_path = _site_path(target, site_dir)
         result.files[site_path] = {"bytes": target.stat().st_size, "pages": _pages_of(cached)}
         if site_path not in result.rendered:
             result.reused.append(site_path)
@@ -100,12 +100,12 @@ def _group_job(group: list[Output], store: FragmentStore, ui, cover_for, cache_d
         if not other_cached.exists() and other_cached not in pending:
             pending.add(other_cached)
             cover = compose(other, store, ui, cover_for(other), cover_only=True)
-            variants.append(CoverVariant(cover, other_cached, _site_path(root, root / other.path, site_dir)))
+            variants.append(CoverVariant(cover, other_cached, _site_path(root / other.path, site_dir)))
     write_main = not cached.exists() and cached not in pending
     pending.add(cached)
     if not write_main and not variants:
         return []
-    return [RenderJob(html, cached, _site_path(root, root / primary.path, site_dir), write_main, tuple(variants))]
+    return [RenderJob(html, cached, _site_path(root / primary.path, site_dir), write_main, tuple(variants))]
 
 
 def _render_all(jobs: list[RenderJob], workers: int | None) -> list[Rendered]:
@@ -121,7 +121,7 @@ def _render_all(jobs: list[RenderJob], workers: int | None) -> list[Rendered]:
 
 
 def _docx(project: Project, code: str, output: Output, cache_dir: Path, md: markdown.Markdown,
-          result: DownloadsResult) -> Path:
+          result: DownloadsResult, root: Path, site_dir: Path) -> Path:
     source = _session_source(project, code, output.key)
     key = _hash(json.dumps([source.language, source.plan.model_dump(mode="json"), source.module.title, source.body,
                             [(h.model_dump(mode="json"), b) for h, b in source.handouts],
@@ -132,7 +132,7 @@ def _docx(project: Project, code: str, output: Output, cache_dir: Path, md: mark
         partial = cached.with_suffix(".part")
         write_session_docx(source, partial, md)
         partial.replace(cached)
-        result.rendered.append(output.path if code == project.settings.default_language else f"{code}/{output.path}")
+        result.rendered.append(_site_path(root / output.path, site_dir))
     return cached
 
 
@@ -209,5 +209,5 @@ def _place(cached: Path, target: Path) -> None:
         shutil.copyfile(cached, target)
 
 
-def _site_path(root: Path, target: Path, site_dir: Path) -> str:
+def _site_path(target: Path, site_dir: Path) -> str:
     return target.relative_to(site_dir).as_posix()
