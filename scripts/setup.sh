@@ -5,9 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# chromium: browser tests; fonts-dejavu-core, libpango*: PDF rendering (WeasyPrint);
+# chromium: browser tests; fonts-dejavu-core and -extra (italics), libpango*: PDF rendering (WeasyPrint);
 # poppler-utils: pdftotext/pdffonts in tests.
-APT_PACKAGES=(chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
+APT_PACKAGES=(chromium fonts-dejavu-core fonts-dejavu-extra libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
 PYTHON=${PYTHON:-python3}
 if ! "$PYTHON" -c "import venv, ensurepip" >/dev/null 2>&1; then
   APT_PACKAGES+=(python3-venv)
