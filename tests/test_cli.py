@@ -66,3 +66,10 @@ def test_unknown_language_is_refused(project):
 def test_usage_error_exits_2(project):
     result = run(project, "frobnicate")
     assert result.returncode == 2
+
+
+def test_bad_flag_values_are_usage_errors(project):
+    workers = run(project, "build", "--workers", "0")
+    assert workers.returncode == 2 and "'0' is not a whole number of 1 or more" in workers.stderr
+    address = run(project, "serve", "--addr", "localhost")
+    assert address.returncode == 2 and "is not host:port" in address.stderr

@@ -44,13 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--lang", action="append", help="build only this language (repeatable); default: all")
     build.add_argument("--site-dir", help="output folder (default: site/ from mkdocs.yml manual.site_dir)")
     build.add_argument("--no-downloads", action="store_true", help="skip PDFs and DOCX (faster, for previews)")
-    build.add_argument("--workers", type=int, help="processes rendering PDFs (default: one per core)")
+    build.add_argument("--workers", type=_positive, help="processes rendering PDFs (default: one per core)")
     build.set_defaults(func=_build)
 
     pdf = commands.add_parser("pdf", help="render only the downloads (manuals, session plans, handouts) into a folder")
     pdf.add_argument("--lang", action="append", help="only this language (repeatable); default: all")
     pdf.add_argument("--out", default="downloads", help="output folder (default: downloads/)")
-    pdf.add_argument("--workers", type=int, help="processes rendering PDFs (default: one per core)")
+    pdf.add_argument("--workers", type=_positive, help="processes rendering PDFs (default: one per core)")
     pdf.set_defaults(func=_pdf)
 
     bench = commands.add_parser("bench", help="time cold, warm and one-edit builds; compare with mkdocs-to-pdf")
@@ -59,9 +59,22 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="build (without downloads) and serve; rebuilds on content changes")
     serve.add_argument("--lang", action="append", help="serve only this language (repeatable)")
-    serve.add_argument("--addr", default="127.0.0.1:8000", help="host:port to listen on (default 127.0.0.1:8000)")
+    serve.add_argument("--addr", default="127.0.0.1:8000", type=_address, help="host:port to listen on (default 127.0.0.1:8000)")
     serve.set_defaults(func=_serve)
     return parser
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+    return int(text)
+
+
+def _address(text: str) -> tuple[str, int]:
+    host, _, port = text.rpartition(":")
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(f"'{text}' is not host:port, e.g. 127.0.0.1:8000")
+    return host or "127.0.0.1", int(port)
 
 
 def _validate(root: Path, args: argparse.Namespace) -> int:
@@ -120,8 +133,8 @@ def _downloads_summary(downloads) -> str:
 def _serve(root: Path, args: argparse.Namespace) -> int:
     from ctmanual.serve import serve
 
-    host, _, port = args.addr.rpartition(":")
-    serve(root, host or "127.0.0.1", int(port), languages=args.lang)
+    host, port = args.addr
+    serve(root, host, port, languages=args.lang)
     return EXIT_OK
 
 
