@@ -53,23 +53,30 @@ def build_downloads(project: Project, assembly: Assembly, site_dir: Path, cache_
     jobs: list[RenderJob] = []
     placed: list[tuple[Output, Path, Path]] = []  # output, cached file, where it goes
     pending: set[Path] = set()
+    documents: list[tuple[str, Output, Path]] = []  # DOCX: language, output, its place in the site
     for code in assembly.languages:
         store = FragmentStore(assembly.staging / code, extensions, configs)
         root = site_dir if code == settings.default_language else site_dir / code
         cover_for = _covers(project, code)
-        md = markdown.Markdown(extensions=extensions, extension_configs=configs)
         same_pages: dict[tuple[str, ...], list[Output]] = {}
         for output in plan_outputs(project, code):
             if output.kind is Kind.SESSION_DOCX:
-                cached = _docx(project, code, output, cache_dir, md, result, root, site_dir)
-                placed.append((output, cached, root / output.path))
+                documents.append((code, output, root))
             elif output.kind in (Kind.MANUAL, Kind.AUDIENCE_MANUAL):
                 same_pages.setdefault(output.pages, []).append(output)
             else:
                 same_pages.setdefault((output.kind.value, *output.pages), []).append(output)
         for group in same_pages.values():
             jobs += _group_job(group, store, project.ui(code), cover_for, cache_dir, root, site_dir, pending, placed)
-    for rendered in _render_all(jobs, workers):
+
+    def write_documents() -> None:
+        """DOCX files are written here while the worker processes render PDFs."""
+        md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        for code, output, root in documents:
+            cached = _docx(project, code, output, cache_dir, md, result, root, site_dir)
+            placed.append((output, cached, root / output.path))
+
+    for rendered in _render_all(jobs, workers, meanwhile=write_documents):
         _remember_pages(rendered)
         result.rendered.append(rendered.label)
         result.pages_rendered += rendered.pages
@@ -108,16 +115,18 @@ def _group_job(group: list[Output], store: FragmentStore, ui, cover_for, cache_d
     return [RenderJob(html, cached, _site_path(root / primary.path, site_dir), write_main, tuple(variants))]
 
 
-def _render_all(jobs: list[RenderJob], workers: int | None) -> list[Rendered]:
+def _render_all(jobs: list[RenderJob], workers: int | None, meanwhile) -> list[Rendered]:
+    """Render in worker processes, longest job first so both cores stay busy to the end;
+    `meanwhile` runs in this process while they work."""
     if not jobs:
+        meanwhile()
         return []
-    # Longest first keeps both cores busy to the end.
     jobs = sorted(jobs, key=lambda job: len(job.html) * (1 + len(job.variants) / 2), reverse=True)
     count = min(workers or os.cpu_count() or 1, len(jobs))
-    if count == 1:
-        return [r for job in jobs for r in render_pdf(job)]
     with ProcessPoolExecutor(max_workers=count, mp_context=get_context("spawn")) as pool:
-        return [r for results in pool.map(render_pdf, jobs) for r in results]
+        futures = [pool.submit(render_pdf, job) for job in jobs]
+        meanwhile()
+        return [r for future in futures for r in future.result()]
 
 
 def _docx(project: Project, code: str, output: Output, cache_dir: Path, md: markdown.Markdown,
