@@ -61,11 +61,16 @@ class Settings:
         return next(lang for lang in self.languages if lang.code == code)
 
 
+def read_config(path: Path) -> dict:
+    """mkdocs.yml as plain data (engine-only tags such as `!ENV` read as nothing)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader) or {}
+
+
 def read_settings(root: Path, problems: ProblemList) -> Settings | None:
     """Read and check the `manual:` block; report problems instead of raising."""
     path = root / CONFIG_FILE
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader) or {}
+        raw = read_config(path)
     except (OSError, yaml.YAMLError) as err:
         problems.add(Problem(path, _yaml_line(err), f"cannot read the site configuration: {err}"))
         return None

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from ctmanual.settings import _IgnoreTagsLoader
+from ctmanual.settings import read_config
 
 MKDOCS_TO_PDF = "mkdocs-to-pdf==0.12.1"
 # Packages whose versions decide what the pages look like; pinned to the caller's.
@@ -91,7 +91,7 @@ def reference_config(docs_dir: Path, work_dir: Path, title: str, project_config:
     linking Google Fonts; mkdocs-to-pdf itself only names local font families and
     runs no browser (`render_js` stays off), so WeasyPrint fetches nothing remote.
     """
-    raw = yaml.load(project_config.read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader) or {}
+    raw = read_config(project_config)
     return {
         "site_name": title,
         "docs_dir": str(docs_dir.resolve()),

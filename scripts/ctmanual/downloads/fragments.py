@@ -99,9 +99,9 @@ def _resolve(base: str, target: str) -> str:
 
 def markdown_settings(config_file: Path) -> tuple[list[Any], dict[str, Any]]:
     """The Markdown extensions of mkdocs.yml, minus permalinks (no use on paper)."""
-    from ctmanual.settings import _IgnoreTagsLoader
+    from ctmanual.settings import read_config
 
-    raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader) or {}
+    raw = read_config(config_file)
     names: list[Any] = []
     configs: dict[str, Any] = {}
     for entry in raw.get("markdown_extensions") or []:

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from ctmanual.assemble import Assembly, LanguagePages, NavItem
-from ctmanual.settings import SETTINGS_KEY, Settings, _IgnoreTagsLoader
+from ctmanual.settings import SETTINGS_KEY, Settings, read_config
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ class SiteEngineError(RuntimeError):
 
 def engine_config(settings: Settings, assembly: Assembly, site_dir: Path) -> dict[str, Any]:
     """The mkdocs configuration for this build: mkdocs.yml plus what the build decides."""
-    raw = yaml.load(settings.config_file.read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader) or {}
+    raw = read_config(settings.config_file)
     raw.pop(SETTINGS_KEY, None)
     theme = dict(raw.get("theme") or {})
     if theme.get("custom_dir"):
