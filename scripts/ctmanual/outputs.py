@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from ctmanual.model import Audience
+from ctmanual.model import Audience, Handout
 from ctmanual.project import Project
 
 DOWNLOADS = "downloads"
@@ -74,8 +74,8 @@ def _manual(project: Project, language: str, audience: Audience | None) -> Outpu
 
 
 def _handout_rels(project: Project, ids: list[str]) -> list[str]:
-    by_id = {d.meta.id: d.rel for d in project.source.docs.values() if d.rel.split("/")[1:2] == ["handouts"]}
-    return [by_id[h] for h in ids if h in by_id]
+    handouts = project.by_id(Handout)
+    return [handouts[h].rel for h in ids if h in handouts]
 
 
 def _staged(rel: str) -> str:

@@ -93,6 +93,10 @@ class Project:
             result.append(ModuleContent(overview, sessions, handouts))
         return result
 
+    def by_id(self, kind: type) -> dict[str, Document]:
+        """Source documents of one kind (Module, SessionPlan, Handout) by id."""
+        return {d.meta.id: d for d in self.source.docs.values() if isinstance(d.meta, kind)}
+
     @property
     def pages(self) -> dict[str, Document]:
         return {rel: d for rel, d in self.source.docs.items() if isinstance(d.meta, Page)}

@@ -27,7 +27,7 @@ from ctmanual.downloads.docx import SessionSource, write_session_docx
 from ctmanual.downloads.fragments import FragmentStore, markdown_settings
 from ctmanual.downloads.pdf import CoverVariant, RenderJob, Rendered, render_pdf
 from ctmanual.downloads.sizes import fill_download_sizes
-from ctmanual.model import Module, SessionPlan
+from ctmanual.model import Handout, Module, SessionPlan
 from ctmanual.outputs import Kind, Output, plan_outputs
 from ctmanual.project import Project
 
@@ -146,16 +146,13 @@ def _docx(project: Project, code: str, output: Output, cache_dir: Path, md: mark
 
 
 def _session_source(project: Project, code: str, session_id: str) -> SessionSource:
-    rel = next(r for r, d in project.source.docs.items() if isinstance(d.meta, SessionPlan) and d.meta.id == session_id)
-    plan_doc, fallback = project.localised(code, rel)
+    plan_doc, fallback = project.localised(code, project.by_id(SessionPlan)[session_id].rel)
     plan = plan_doc.meta
-    module_rel = next(r for r, d in project.source.docs.items() if isinstance(d.meta, Module) and d.meta.id == plan.module)
-    module = project.localised(code, module_rel)[0].meta
+    module = project.localised(code, project.by_id(Module)[plan.module].rel)[0].meta
+    all_handouts = project.by_id(Handout)
     handouts = []
     for handout_id in plan.handouts:
-        h_rel = next(r for r, d in project.source.docs.items() if getattr(d.meta, "id", None) == handout_id
-                     and r.split("/")[1:2] == ["handouts"])
-        doc = project.localised(code, h_rel)[0]
+        doc = project.localised(code, all_handouts[handout_id].rel)[0]
         handouts.append((doc.meta, doc.body))
     titles = {key: c.title for key, c in project.data(code, "competencies").items()}
     return SessionSource(code, plan, module, plan_doc.body, tuple(handouts), project.ui(code), titles, fallback)
