@@ -73,3 +73,10 @@ def test_bad_flag_values_are_usage_errors(project):
     assert workers.returncode == 2 and "'0' is not a whole number of 1 or more" in workers.stderr
     address = run(project, "serve", "--addr", "localhost")
     assert address.returncode == 2 and "is not host:port" in address.stderr
+
+
+def test_pdf_out_must_be_a_folder(project, tmp_path):
+    target = tmp_path / "a-file.pdf"
+    target.write_text("x")
+    result = run(project, "pdf", "--out", str(target))
+    assert result.returncode == 2 and "is a file, not a folder" in result.stderr

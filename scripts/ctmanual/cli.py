@@ -110,6 +110,9 @@ def _pdf(root: Path, args: argparse.Namespace) -> int:
     from ctmanual.pipeline import render_downloads
 
     out = Path(args.out).resolve()
+    if out.exists() and not out.is_dir():
+        print(f"ctmanual pdf: --out {args.out} is a file, not a folder: name a folder", file=sys.stderr)
+        return EXIT_FAILURE
     result = render_downloads(root, out, languages=args.lang, workers=args.workers)
     print(f"{_downloads_summary(result)} into {out}")
     return EXIT_OK
