@@ -20,6 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s: %(message)s")
+    if not args.verbose:
+        # The site engine narrates every page and every language's nav; keep its warnings only.
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
     root = Path(args.root).resolve()
     try:
         return args.func(root, args)
@@ -35,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ctmanual", description=__doc__.splitlines()[0])
     parser.add_argument("--root", default=".", help="project folder (holding mkdocs.yml); default: current folder")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also print the site engine's progress messages")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check all content and translations; list every problem")
