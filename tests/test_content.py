@@ -11,6 +11,7 @@ import pytest
 
 from ctmanual.load import load_project
 from ctmanual.model import Handout, HandoutKind
+from ctmanual.outputs import plan_outputs
 from ctmanual.pipeline import build
 
 REPO = Path(__file__).resolve().parent.parent
@@ -75,10 +76,18 @@ def test_romanian_uses_comma_below():
             assert not re.search("[şţŞŢ]", text), f"{path} uses cedilla ş/ţ instead of ș/ț"
 
 
-def test_whole_manual_builds_in_every_language(tmp_path):
-    # The site only: every download of the real manual takes minutes (see `ctmanual bench`).
-    result = build(REPO, site_dir=tmp_path / "site", downloads=False)
+def test_whole_manual_builds_in_every_language(manual, tmp_path):
+    """The real manual, site and every download, from a cold cache (about a minute on two cores)."""
+    result = build(REPO, site_dir=tmp_path / "site", cache_dir=tmp_path / "cache")
     site = result.site_dir
+    assert result.downloads.warnings == []
+    for code in ["en", "fr", "ru", "ro"]:
+        for output in plan_outputs(manual, code):
+            path = (site if code == "en" else site / code) / output.path
+            assert path.is_file() and path.stat().st_size > 0, path
+    for page in site.rglob("*.html"):
+        text = re.sub(r"<(script|code|pre)\b.*?</\1>", "", page.read_text(encoding="utf-8"), flags=re.S)
+        assert "{: " not in text and "\n- <a" not in text, page.relative_to(site)
     for module in MODULES:
         assert (site / "modules" / module / "index.html").is_file()
     sessions = list((site / "modules").glob("*/sessions/*/index.html"))
@@ -92,26 +101,32 @@ def test_whole_manual_builds_in_every_language(tmp_path):
     assert '<html lang="ru"' in ru_home and "<div lang=\"en\">" not in ru_home
 
 
-def test_real_session_plans_print_in_cyrillic_and_romanian(tmp_path):
-    """One real session plan per script, rendered and read back: no missing glyphs, text extractable."""
+def test_real_translated_pages_print_in_cyrillic_and_romanian(tmp_path):
+    """The translated guiding principles and a contents page, per script, laid out and read back:
+    no missing glyphs, text extractable, only DejaVu fonts."""
     from ctmanual.assemble import assemble
-    from ctmanual.downloads.compose import Cover, compose
+    from ctmanual.downloads.compose import Cover, TocEntry, front_html, part_html
     from ctmanual.downloads.fragments import FragmentStore, markdown_settings
     from ctmanual.downloads.pdf import RenderJob, render_pdf
-    from ctmanual.outputs import Kind, plan_outputs
 
     project, _ = load_project(REPO)
     assemble(project, tmp_path / "staging", ["en", "ru", "ro"])
     extensions, configs = markdown_settings(REPO / "mkdocs.yml")
     for code, needle in [("ru", "Руководящие принципы"), ("ro", "Principiile directoare")]:
         store = FragmentStore(tmp_path / "staging" / code, extensions, configs)
-        manual = plan_outputs(project, code)[0]
-        pages = ("principles.md", manual.pages[1])
-        output = type(manual)(code, Kind.HANDOUTS, "check", "check.pdf", pages)
-        html = compose(output, store, project.ui(code), Cover("T", "S", code, "1", "2026-01-01"))
-        rendered = render_pdf(RenderJob(html, tmp_path / f"{code}.pdf", code))[0]
-        assert rendered.warnings == ()
-        text = subprocess.run(["pdftotext", str(tmp_path / f"{code}.pdf"), "-"], capture_output=True, text=True).stdout
-        assert needle in text
-        fonts = subprocess.run(["pdffonts", str(tmp_path / f"{code}.pdf")], capture_output=True, text=True).stdout
-        assert all("+DejaVu" in row for row in fonts.splitlines()[2:])
+        principles = store.get("principles.md")
+        labels = project.ui(code).labels
+        documents = {
+            "part": part_html(principles, code, False, principles.title).html,
+            "front": front_html(code, Cover(labels["site-name"], labels["whole-course"], code, "1", "2026-01-01"),
+                                [TocEntry(principles.title, principles.anchor, 1, 3, False),
+                                 TocEntry("Spotting the signs", "p-x", 2, 4, True)], labels),
+        }
+        for name, html in documents.items():
+            pdf = tmp_path / f"{code}-{name}.pdf"
+            rendered = render_pdf(RenderJob(html, pdf, name))
+            assert rendered.warnings == (), (code, name)
+            text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+            assert needle in text if name == "part" else labels["untranslated-mark"] in text, (code, name)
+            fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+            assert all("+DejaVu" in row for row in fonts.splitlines()[2:])

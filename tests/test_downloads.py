@@ -151,6 +151,10 @@ def test_cache_renders_nothing_twice_and_only_what_an_edit_touches(project, tmp_
             if "modules/basics/sessions/spotting-signs.md" in output.pages:
                 expected.add(output.path if code == "en" else f"{code}/{output.path}")
     assert set(third.downloads.rendered) == expected
+    # The edited session plan was laid out again, once for all four languages (the other three
+    # print it in English); every other part came from the cache.
+    assert [label for label in third.downloads.laid_out if label != "front matter"] == [
+        "modules/basics/sessions/spotting-signs.md"]
     assert not any("handouts" in path for path in third.downloads.rendered)
     assert {o.kind for o in plan_outputs(loaded, "en") if o.path in third.downloads.rendered} >= {
         Kind.MANUAL, Kind.SESSION_PDF, Kind.SESSION_DOCX}
@@ -166,7 +170,7 @@ def test_pdf_command_renders_into_a_folder(project, tmp_path):
 
 
 def test_audience_manual_sharing_all_pages_has_its_own_cover(built_site):
-    """Law enforcement is in every fixture session: its manual reuses the whole-course layout."""
+    """Law enforcement is in every fixture session: its manual is made of the same parts."""
     whole = built_site / "downloads/manual-en.pdf"
     audience = built_site / "downloads/manual-law-enforcement-en.pdf"
     assert "Manual for: Law enforcement" in text_of(audience, 1)
@@ -176,3 +180,60 @@ def test_audience_manual_sharing_all_pages_has_its_own_cover(built_site):
     reader = PdfReader(audience)
     assert "/StructTreeRoot" in reader.trailer["/Root"]
     assert "Basics of identification" in [item.title for item in reader.outline if not isinstance(item, list)]
+
+
+def test_stamped_page_numbers_are_the_physical_pages(built_site):
+    pdf = built_site / "downloads/manual-en.pdf"
+    count = len(PdfReader(pdf).pages)
+    assert text_of(pdf, 1).split()[-1] != "1"  # the cover carries no number
+    for page in range(2, count + 1):
+        lines = [line.strip() for line in text_of(pdf, page).splitlines() if line.strip()]
+        assert lines[-1].endswith(str(page)), (page, lines[-1])
+
+
+def test_joined_pdf_keeps_one_consistent_tag_tree(built_site):
+    """Parts' structure trees are merged: one Document, unique parent-tree keys, every page and
+    link annotation pointing at an entry, and the English parts of the Russian manual marked `en`."""
+    reader = PdfReader(built_site / "ru/downloads/manual-ru.pdf")
+    root = reader.trailer["/Root"]["/StructTreeRoot"]
+    document = root["/K"][0].get_object()
+    assert document["/S"] == "/Document"
+    nums = root["/ParentTree"]["/Nums"]
+    keys = [nums[i] for i in range(0, len(nums), 2)]
+    assert len(keys) == len(set(keys)) and root["/ParentTreeNextKey"] == max(keys) + 1
+    used = []
+    for page in reader.pages:
+        used.append(page["/StructParents"])
+        used += [a.get_object()["/StructParent"] for a in page.get("/Annots", [])]
+    assert len(used) == len(set(used)) and set(used) <= set(keys)
+    languages = [kid.get_object().get("/Lang") for kid in document["/K"]]
+    assert "en" in languages  # the untranslated session plan, handout, principles and glossary
+    assert None in languages  # the translated module overview inherits the PDF's /Lang "ru"
+    assert reader.trailer["/Root"]["/Lang"] == "ru"
+
+
+def test_links_between_parts_resolve_inside_the_pdf(built_site):
+    """A module overview links to its session plan, laid out as another part: in the manual the link
+    jumps to it; in the handout pack, which does not hold the session plan, it leads nowhere."""
+    def links(pdf: Path) -> list[dict]:
+        reader = PdfReader(pdf)
+        return [a.get_object() for page in reader.pages for a in page.get("/Annots", [])
+                if a.get_object()["/Subtype"] == "/Link"]
+
+    manual = PdfReader(built_site / "downloads/manual-en.pdf")
+    names = set(manual.named_destinations)
+    internal = [link for link in links(built_site / "downloads/manual-en.pdf") if "/Dest" in link]
+    assert internal and all(str(link["/Dest"]) in names for link in internal)
+    assert "p-modules-basics-sessions-spotting-signs" in {str(link["/Dest"]) for link in internal}
+    assert not any(str(link.get("/A", {}).get("/URI", "")).startswith("ctm:")
+                   for link in links(built_site / "downloads/manual-en.pdf"))
+    session = links(built_site / "downloads/spotting-signs-en.pdf")
+    assert all("/A" not in link or not str(link["/A"].get("/URI", "")).startswith("ctm:") for link in session)
+    session_names = set(PdfReader(built_site / "downloads/spotting-signs-en.pdf").named_destinations)
+    assert all(str(link["/Dest"]) in session_names for link in session if "/Dest" in link)
+
+
+def test_untranslated_parts_are_marked_in_the_contents(built_site):
+    contents = text_of(built_site / "ru/downloads/manual-ru.pdf", 2)
+    assert "Spotting the signs (not yet translated)" in contents
+    assert "Основы выявления (not yet translated)" not in contents  # the translated module overview

@@ -31,6 +31,16 @@ def test_pages_in_every_language(built_site):
             assert (root / page).is_file(), f"{code}: {page}"
 
 
+def test_no_markdown_syntax_leaks_into_pages(built_site):
+    """Attribute lists and the like must be consumed by Markdown, not printed (a template that
+    glued a list to a paragraph once left `{: .ctm-downloads }` on every module page)."""
+    for page in built_site.rglob("*.html"):
+        text = re.sub(r"<(script|code|pre)\b.*?</\1>", "", page.read_text(encoding="utf-8"), flags=re.S)
+        assert "{: " not in text and "\n- <a" not in text, page.relative_to(built_site)
+    module = (built_site / "modules/basics/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<li><a href="handouts/indicator-list/">Indicator list</a> \(Checklist\)</li>', module)
+
+
 def test_html_lang_per_language_and_fallback_content_marked(built_site):
     ru_session = (built_site / "ru/modules/basics/sessions/spotting-signs/index.html").read_text(encoding="utf-8")
     assert '<html lang="ru"' in ru_session

@@ -133,8 +133,9 @@ def _bench(root: Path, args: argparse.Namespace) -> int:
 def _downloads_summary(downloads) -> str:
     for warning in downloads.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    return (f"downloads: {len(downloads.files)} files, {len(downloads.rendered)} rendered "
-            f"({downloads.pages_rendered} PDF pages), {len(downloads.reused)} unchanged from the cache")
+    return (f"downloads: {len(downloads.files)} files, {len(downloads.rendered)} made "
+            f"({downloads.pages_laid_out} pages laid out, {downloads.pages_written} pages written), "
+            f"{len(downloads.reused)} unchanged from the cache")
 
 
 def _serve(root: Path, args: argparse.Namespace) -> int:

@@ -1,6 +1,8 @@
 """The build, in one direction: load + validate → assemble → site → (downloads).
 
 Each stage is one entry function in its own package; none calls another. The
+downloads are made from the staged pages while the site is built (they only
+meet when the finished files are linked into the site). The
 whole build happens in a temporary folder next to the output and is swapped in
 only when every stage succeeded, so a failed build leaves the last good site.
 """
@@ -12,11 +14,12 @@ import shutil
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctmanual.assemble import assemble
-from ctmanual.downloads import DownloadsResult, build_downloads
+from ctmanual.downloads import DownloadsResult, build_downloads, make_downloads, place_downloads
 from ctmanual.load import load_project
 from ctmanual.problems import ContentError, ProblemList
 from ctmanual.settings import Settings
@@ -35,6 +38,7 @@ class BuildResult:
     search_entries: dict[str, int]
     seconds: float
     downloads: DownloadsResult | None = None
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # site and downloads overlap
 
 
 def build(root: Path, languages: list[str] | None = None, site_dir: Path | None = None,
@@ -48,11 +52,27 @@ def build(root: Path, languages: list[str] | None = None, site_dir: Path | None 
     with tempfile.TemporaryDirectory(prefix=".ctm-build-", dir=target.parent) as tmp:
         work = Path(tmp)
         assembly = assemble(project, work / "docs", codes)
-        site = build_site(project.settings, assembly, work / "site")
-        files = build_downloads(project, assembly, work / "site", cache_dir or _cache(root), workers) if downloads else None
+        stages = {"load + assemble": time.perf_counter() - started}
+        with ThreadPoolExecutor(max_workers=1) as background:
+            # Downloads need only the staged pages: they are made (in worker processes) while the
+            # site is built, then linked into it.
+            made = background.submit(_timed, stages, "downloads", make_downloads, project, assembly,
+                                     cache_dir or _cache(root), workers) if downloads else None
+            site = _timed(stages, "site", build_site, project.settings, assembly, work / "site")
+            files = made.result() if made else None
+        if files:
+            place_downloads(files, work / "site", project.settings.default_language, codes)
         _swap(work / "site", target)
     return BuildResult(target, tuple(codes), assembly.page_count, site.search_entries,
-                       time.perf_counter() - started, files)
+                       time.perf_counter() - started, files, stages)
+
+
+def _timed(seconds: dict[str, float], name: str, function, *args):
+    started = time.perf_counter()
+    try:
+        return function(*args)
+    finally:
+        seconds[name] = time.perf_counter() - started
 
 
 def render_downloads(root: Path, out_dir: Path, languages: list[str] | None = None,

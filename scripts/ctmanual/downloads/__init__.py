@@ -1,11 +1,16 @@
 """Stage 4, downloads: printable manuals, session plans (PDF and DOCX) and handout packs.
 
-Entry point: `build_downloads(project, assembly, site_dir, cache_dir)`. Each
-output is cached under a hash of everything it is made from (its print HTML,
-which holds the content, translation and stylesheet, plus the renderer's
-version), so an unchanged output is copied, not rendered again, and a one-file
-edit re-renders only the outputs that contain that file. PDFs render in
-parallel, one process per core.
+Entry points: `make_downloads(project, assembly, cache_dir)` makes every file in the cache;
+`place_downloads(result, site_dir, ...)` links them into the built site. `build_downloads` does both.
+
+Every staged page is laid out once per language as its own PDF (a "part"); an
+untranslated page is the default language's part, shared by every language. A
+manual is its front matter (cover and contents, laid out once its page numbers
+are known) plus parts, joined by `assembly.py` with page numbers stamped on. Each
+part, front matter and joined PDF is cached under a hash of what it is made from,
+so a one-file edit lays out one part again and re-joins the PDFs that hold it.
+Layout and joining run in worker processes, one per core; DOCX files are written
+in this process meanwhile.
 """
 
 from __future__ import annotations
@@ -14,134 +19,266 @@ import hashlib
 import json
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Callable
 
 import markdown
 
 from ctmanual.assemble import Assembly
-from ctmanual.downloads.compose import Cover, compose
+from ctmanual.downloads.assembly import AssemblyJob, Piece, assemble_pdf
+from ctmanual.downloads.compose import Cover, Part, TocEntry, content_key, front_html, notice_html, numbers_html, part_html
 from ctmanual.downloads.docx import SessionSource, write_session_docx
 from ctmanual.downloads.fragments import FragmentStore, markdown_settings
-from ctmanual.downloads.pdf import CoverVariant, RenderJob, Rendered, render_pdf
+from ctmanual.downloads.pdf import RenderJob, pages_of, render_pdf
 from ctmanual.downloads.sizes import fill_download_sizes
 from ctmanual.model import Handout, Module, SessionPlan
 from ctmanual.outputs import Kind, Output, plan_outputs
 from ctmanual.project import Project
 
-# Bump when the way outputs are made changes without their inputs changing.
-RENDERER_VERSION = "1"
+ASSEMBLER_VERSION = "1"
+MAX_FRONT_PAGES = 20  # cover and contents: far more than a contents list of every session needs
+LINES_PER_CONTENTS_PAGE = 44  # first guess only: a wrong guess costs one more layout of the front matter
 
 
 @dataclass
 class DownloadsResult:
     files: dict[str, dict] = field(default_factory=dict)  # site path -> {bytes, pages}
-    rendered: list[str] = field(default_factory=list)  # site paths rendered this time
-    reused: list[str] = field(default_factory=list)  # site paths copied from the cache
+    rendered: list[str] = field(default_factory=list)  # site paths made this time
+    reused: list[str] = field(default_factory=list)  # site paths taken from the cache unchanged
     warnings: list[str] = field(default_factory=list)
-    pages_rendered: int = 0
+    pages_laid_out: int = 0  # pages WeasyPrint laid out this time
+    pages_written: int = 0  # pages of the PDFs joined this time
+    laid_out: list[str] = field(default_factory=list)  # what WeasyPrint laid out this time (staged pages ...)
+    cached: dict[str, Path] = field(default_factory=dict)  # site path -> the file in the cache
+
+
+@dataclass
+class _PdfPlan:
+    output: Output
+    site_path: str  # where it goes, relative to the site's root
+    title: str
+    parts: list[Part]
+    front: tuple[Cover, dict[str, str]] | None = None  # cover and labels, for manuals
+    notice: str = ""  # the untranslated-part notice in the reader's language
 
 
 def build_downloads(project: Project, assembly: Assembly, site_dir: Path, cache_dir: Path,
                     workers: int | None = None) -> DownloadsResult:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    settings = project.settings
-    extensions, configs = markdown_settings(settings.config_file)
-    result = DownloadsResult()
-    jobs: list[RenderJob] = []
-    placed: list[tuple[Output, Path, Path]] = []  # output, cached file, where it goes
-    pending: set[Path] = set()
-    documents: list[tuple[str, Output, Path]] = []  # DOCX: language, output, its place in the site
-    for code in assembly.languages:
-        store = FragmentStore(assembly.staging / code, extensions, configs)
-        root = site_dir if code == settings.default_language else site_dir / code
-        cover_for = _covers(project, code)
-        same_pages: dict[tuple[str, ...], list[Output]] = {}
-        for output in plan_outputs(project, code):
-            if output.kind is Kind.SESSION_DOCX:
-                documents.append((code, output, root))
-            elif output.kind in (Kind.MANUAL, Kind.AUDIENCE_MANUAL):
-                same_pages.setdefault(output.pages, []).append(output)
-            else:
-                same_pages.setdefault((output.kind.value, *output.pages), []).append(output)
-        for group in same_pages.values():
-            jobs += _group_job(group, store, project.ui(code), cover_for, cache_dir, root, site_dir, pending, placed)
-
-    def write_documents() -> None:
-        """DOCX files are written here while the worker processes render PDFs."""
-        md = markdown.Markdown(extensions=extensions, extension_configs=configs)
-        for code, output, root in documents:
-            cached = _docx(project, code, output, cache_dir, md, result, root, site_dir)
-            placed.append((output, cached, root / output.path))
-
-    for rendered in _render_all(jobs, workers, meanwhile=write_documents):
-        _remember_pages(rendered)
-        result.rendered.append(rendered.label)
-        result.pages_rendered += rendered.pages
-        result.warnings += [f"{rendered.label}: {w}" for w in rendered.warnings]
-    for output, cached, target in placed:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _place(cached, target)
-        site_path = _site_path(target, site_dir)
-        result.files[site_path] = {"bytes": target.stat().st_size, "pages": _pages_of(cached)}
-        if site_path not in result.rendered:
-            result.reused.append(site_path)
-    fill_download_sizes(site_dir, settings.default_language, list(assembly.languages), result.files)
+    """Make every download (or take it from the cache) and put it into the built site."""
+    result = make_downloads(project, assembly, cache_dir, workers)
+    place_downloads(result, site_dir, project.settings.default_language, list(assembly.languages))
     return result
 
 
-def _group_job(group: list[Output], store: FragmentStore, ui, cover_for, cache_dir: Path, root: Path,
-               site_dir: Path, pending: set[Path], placed: list) -> list[RenderJob]:
-    """One render for outputs that hold the same pages: the first is laid out, the others
-    only get their own cover (audience manuals that include every session, for instance)."""
-    primary, *others = group
-    html = compose(primary, store, ui, cover_for(primary))
-    cached = cache_dir / f"{_hash(html)}.pdf"
-    placed.append((primary, cached, root / primary.path))
-    variants = []
-    for other in others:
-        other_cached = cache_dir / f"{_hash(compose(other, store, ui, cover_for(other)))}.pdf"
-        placed.append((other, other_cached, root / other.path))
-        if not other_cached.exists() and other_cached not in pending:
-            pending.add(other_cached)
-            cover = compose(other, store, ui, cover_for(other), cover_only=True)
-            variants.append(CoverVariant(cover, other_cached, _site_path(root / other.path, site_dir)))
-    write_main = not cached.exists() and cached not in pending
-    pending.add(cached)
-    if not write_main and not variants:
-        return []
-    return [RenderJob(html, cached, _site_path(root / primary.path, site_dir), write_main, tuple(variants))]
+def make_downloads(project: Project, assembly: Assembly, cache_dir: Path, workers: int | None = None,
+                   select: Callable[[Output], bool] | None = None) -> DownloadsResult:
+    """Every download (or those `select` picks), made in or found in `cache_dir`; needs the staged
+    pages, not the site, so it can run while the site is being built."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    extensions, configs = markdown_settings(project.settings.config_file)
+    stores = {code: FragmentStore(assembly.staging / code, extensions, configs, cache_dir / "fragments")
+              for code in assembly.languages}
+    made = _Parts(stores, project.settings.default_language)
+    result = DownloadsResult()
+    plans: list[_PdfPlan] = []
+    documents: list[tuple[Output, str]] = []
+    for code in assembly.languages:
+        prefix = "" if code == project.settings.default_language else f"{code}/"
+        for output in plan_outputs(project, code):
+            if select and not select(output):
+                continue
+            if output.kind is Kind.SESSION_DOCX:
+                documents.append((output, prefix + output.path))
+            else:
+                plans.append(_plan_pdf(project, output, made, prefix + output.path))
+
+    def write_documents() -> None:
+        md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        for output, site_path in documents:
+            result.cached[site_path] = _docx(project, output, cache_dir, md, result, site_path)
+
+    with _pool(workers) as pool:
+        _lay_out_parts(plans, cache_dir, pool, result, meanwhile=write_documents)
+        jobs = _assembly_jobs(plans, cache_dir, pool, result)
+        missing = {job.target: job for job in jobs if not job.target.exists()}
+        for joined in pool.map(assemble_pdf, missing.values()):
+            result.rendered.append(joined.label)
+            result.pages_written += joined.pages
+    result.cached.update((plan.site_path, job.target) for job, plan in zip(jobs, plans))
+    return result
 
 
-def _render_all(jobs: list[RenderJob], workers: int | None, meanwhile) -> list[Rendered]:
-    """Render in worker processes, longest job first so both cores stay busy to the end;
-    `meanwhile` runs in this process while they work."""
-    if not jobs:
-        meanwhile()
-        return []
-    jobs = sorted(jobs, key=lambda job: len(job.html) * (1 + len(job.variants) / 2), reverse=True)
-    count = min(workers or os.cpu_count() or 1, len(jobs))
-    with ProcessPoolExecutor(max_workers=count, mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(render_pdf, job) for job in jobs]
-        meanwhile()
-        return [r for future in futures for r in future.result()]
+def place_downloads(result: DownloadsResult, site_dir: Path, default_language: str, languages: list[str]) -> None:
+    """Link the made files into the site and write their sizes and page counts on the Downloads pages."""
+    for site_path, cached in result.cached.items():
+        target = site_dir / site_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _place(cached, target)
+        result.files[site_path] = {"bytes": target.stat().st_size, "pages": pages_of(cached)}
+        if site_path not in result.rendered:
+            result.reused.append(site_path)
+    fill_download_sizes(site_dir, default_language, languages, result.files)
 
 
-def _docx(project: Project, code: str, output: Output, cache_dir: Path, md: markdown.Markdown,
-          result: DownloadsResult, root: Path, site_dir: Path) -> Path:
-    source = _session_source(project, code, output.key)
-    key = _hash(json.dumps([source.language, source.plan.model_dump(mode="json"), source.module.title, source.body,
-                            [(h.model_dump(mode="json"), b) for h, b in source.handouts],
-                            source.ui.model_dump(mode="json"), source.competency_titles, source.fallback],
-                           sort_keys=True, ensure_ascii=False))
+def _plan_pdf(project: Project, output: Output, made: "_Parts", site_path: str) -> _PdfPlan:
+    code = output.language
+    labels = project.ui(code).labels
+    parts = [made.get(page, code) for page in output.pages]
+    if output.kind in (Kind.MANUAL, Kind.AUDIENCE_MANUAL):
+        cover = _cover(project, output)
+        return _PdfPlan(output, site_path, f"{cover.title} · {cover.subtitle}", parts, (cover, labels),
+                        labels.get("not-translated", ""))
+    if output.kind is Kind.HANDOUTS:
+        module = made.stores[code].get(f"modules/{output.key}/index.md").title
+        title = f"{module} · {labels.get('handouts-pack', 'handouts-pack')}"
+    else:
+        title = parts[0].title
+    return _PdfPlan(output, site_path, title, parts, None, labels.get("not-translated", ""))
+
+
+class _Parts:
+    """Staged pages as laid out for a language, each made once: the default language's part
+    stands in for an untranslated page, so every language shares it."""
+
+    def __init__(self, stores: dict[str, FragmentStore], default: str):
+        self.stores = stores
+        self.default = default
+        self._made: dict[tuple[str, str], Part] = {}
+
+    def get(self, page: str, code: str) -> Part:
+        if (page, code) not in self._made:
+            self._made[page, code] = self._make(page, code)
+        return self._made[page, code]
+
+    def _make(self, page: str, code: str) -> Part:
+        fragment = self.stores[code].get(page)
+        fallback = fragment.fallback and code != self.default
+        lang = self.default if fallback else code
+        if fallback:
+            fragment = self.stores[lang].get(page)
+        pieces = page.split("/")
+        in_module = pieces[0] == "modules" and len(pieces) > 2
+        chapter = self.stores[lang].get(f"modules/{pieces[1]}/index.md").title if in_module else fragment.title
+        return part_html(fragment, lang, fallback, chapter)
+
+
+def _lay_out_parts(plans: list[_PdfPlan], cache_dir: Path, pool: Executor, result: DownloadsResult,
+                   meanwhile) -> None:
+    """Every part not in the cache, longest first so both cores stay busy to the end."""
+    wanted = {part.key: part for plan in plans for part in plan.parts}
+    jobs = [RenderJob(part.html, cache_dir / f"{key}.pdf", part.page) for key, part in wanted.items()
+            if not (cache_dir / f"{key}.pdf").exists()]
+    jobs.sort(key=lambda job: len(job.html), reverse=True)
+    futures = [pool.submit(render_pdf, job) for job in jobs]
+    meanwhile()
+    for future in futures:
+        _count(future.result(), result)
+
+
+@dataclass(frozen=True)
+class _Document:
+    """A small print document laid out per PDF: front matter, page numbers, a notice."""
+
+    html: str
+    numbered_for: int = 0  # front matter: how many pages its contents list assumed it has
+
+    def pdf(self, cache_dir: Path) -> Path:
+        return cache_dir / f"{content_key(self.html)}.pdf"
+
+
+def _assembly_jobs(plans: list[_PdfPlan], cache_dir: Path, pool: Executor, result: DownloadsResult) -> list[AssemblyJob]:
+    keys = {part.key for plan in plans for part in plan.parts}
+    counts = {key: pages_of(cache_dir / f"{key}.pdf") or 0 for key in keys}
+    longest = max((sum(counts[part.key] for part in plan.parts) for plan in plans), default=0)
+    # Numbered pages for the longest PDF and its front matter; in steps of 50 so that the
+    # same numbers PDF serves again after a small change.
+    numbers = _Document(numbers_html(50 * ((longest + MAX_FRONT_PAGES) // 50 + 1)))
+    notices = {plan.output.language: _Document(notice_html(plan.output.language, plan.notice))
+               for plan in plans if any(part.fallback for part in plan.parts)}
+    fronts = {id(plan): _front(plan, counts, _guess_front_pages(plan)) for plan in plans if plan.front}
+    _render_missing([numbers, *notices.values(), *fronts.values()], cache_dir, pool, result)
+    # A contents list longer or shorter than guessed moves every page number: lay it out again.
+    for plan in plans:
+        front = fronts.get(id(plan))
+        actual = pages_of(front.pdf(cache_dir)) if front else None
+        if front and actual != front.numbered_for:
+            fronts[id(plan)] = _front(plan, counts, actual or 1)
+    _render_missing(list(fronts.values()), cache_dir, pool, result)
+    return [_job(plan, fronts.get(id(plan)), numbers, notices.get(plan.output.language), cache_dir)
+            for plan in plans]
+
+
+def _front(plan: _PdfPlan, counts: dict[str, int], front_pages: int) -> _Document:
+    """Cover and contents, numbered as if the front matter had `front_pages` pages."""
+    cover, labels = plan.front
+    entries, page = [], front_pages + 1
+    for part in plan.parts:
+        if part.role in ("module", "page", "session"):
+            entries.append(TocEntry(part.title, part.anchor, 2 if part.role == "session" else 1, page, part.fallback))
+        page += counts[part.key]
+    return _Document(front_html(plan.output.language, cover, entries, labels), front_pages)
+
+
+def _guess_front_pages(plan: _PdfPlan) -> int:
+    lines = sum(1 for part in plan.parts if part.role in ("module", "page", "session")) + 2
+    return 1 + -(-lines // LINES_PER_CONTENTS_PAGE)
+
+
+def _render_missing(documents: list[_Document], cache_dir: Path, pool: Executor, result: DownloadsResult) -> None:
+    jobs = {document.pdf(cache_dir): RenderJob(document.html, document.pdf(cache_dir), "front matter")
+            for document in documents if not document.pdf(cache_dir).exists()}
+    for rendered in pool.map(render_pdf, jobs.values()):
+        _count(rendered, result)
+
+
+def _job(plan: _PdfPlan, front: _Document | None, numbers: _Document, notice: _Document | None,
+         cache_dir: Path) -> AssemblyJob:
+    lang = plan.output.language
+    pieces = []
+    if front:
+        contents = plan.front[1].get("contents", "contents")
+        pieces.append(Piece(front.pdf(cache_dir), lang, contents, 1, outline_page=1))
+    for part in plan.parts:
+        level = 2 if front and part.role in ("session", "handout") else 1
+        pieces.append(Piece(cache_dir / f"{part.key}.pdf", part.lang, part.title, level, part.fallback))
+    first_numbered = 2 if front else 1
+    numbers_pdf, notice_pdf = numbers.pdf(cache_dir), notice.pdf(cache_dir) if notice else None
+    recipe = json.dumps([ASSEMBLER_VERSION, lang, plan.title, first_numbered, numbers_pdf.name,
+                         notice_pdf.name if notice_pdf else None,
+                         [(p.pdf.name, p.lang, p.title, p.level, p.fallback, p.outline_page) for p in pieces]],
+                        ensure_ascii=False)
+    target = cache_dir / f"{hashlib.sha256(recipe.encode()).hexdigest()[:32]}.pdf"
+    return AssemblyJob(target, lang, plan.title, tuple(pieces), numbers_pdf, notice_pdf, first_numbered,
+                       plan.site_path)
+
+
+def _count(rendered, result: DownloadsResult) -> None:
+    result.pages_laid_out += rendered.pages
+    result.laid_out.append(rendered.label)
+    result.warnings += [f"{rendered.label}: {warning}" for warning in rendered.warnings]
+
+
+def _pool(workers: int | None) -> ProcessPoolExecutor:
+    count = max(1, workers or os.cpu_count() or 1)
+    return ProcessPoolExecutor(max_workers=count, mp_context=get_context("spawn"))
+
+
+def _docx(project: Project, output: Output, cache_dir: Path, md: markdown.Markdown,
+          result: DownloadsResult, site_path: str) -> Path:
+    source = _session_source(project, output.language, output.key)
+    key = content_key(json.dumps([source.language, source.plan.model_dump(mode="json"), source.module.title,
+                                  source.body, [(h.model_dump(mode="json"), b) for h, b in source.handouts],
+                                  source.ui.model_dump(mode="json"), source.competency_titles, source.fallback],
+                                 sort_keys=True, ensure_ascii=False))
     cached = cache_dir / f"{key}.docx"
     if not cached.exists():
         partial = cached.with_suffix(".part")
         write_session_docx(source, partial, md)
         partial.replace(cached)
-        result.rendered.append(_site_path(root / output.path, site_dir))
+        result.rendered.append(site_path)
     return cached
 
 
@@ -158,51 +295,17 @@ def _session_source(project: Project, code: str, session_id: str) -> SessionSour
     return SessionSource(code, plan, module, plan_doc.body, tuple(handouts), project.ui(code), titles, fallback)
 
 
-def _covers(project: Project, code: str):
-    ui = project.ui(code)
-    label = lambda key: ui.labels.get(key, key)  # noqa: E731
+def _cover(project: Project, output: Output) -> Cover:
+    labels = project.ui(output.language).labels
+    label = lambda key: labels.get(key, key)  # noqa: E731
     modules = project.modules
     edition = max((m.meta.version for m in modules), default="1.0")
     date = max((m.meta.last_reviewed for m in modules)).isoformat() if modules else ""
-    title = label("site-name")
-    language_name = project.settings.language(code).name
-
-    def cover(output: Output) -> Cover:
-        if output.kind is Kind.MANUAL:
-            subtitle = label("whole-course")
-        elif output.kind is Kind.AUDIENCE_MANUAL:
-            subtitle = f"{label('manual-for')}: {ui.audiences.get(output.key, output.key)}"
-        elif output.kind is Kind.HANDOUTS:
-            subtitle = label("handouts-pack")
-        else:
-            subtitle = label("session-plan")
-        return Cover(title, subtitle, language_name, edition, date)
-
-    return cover
-
-
-def _hash(text: str) -> str:
-    digest = hashlib.sha256()
-    digest.update(f"{RENDERER_VERSION}|{_weasyprint_version()}|".encode())
-    digest.update(text.encode("utf-8"))
-    return digest.hexdigest()[:32]
-
-
-def _weasyprint_version() -> str:
-    from importlib.metadata import version
-
-    return version("weasyprint")
-
-
-def _remember_pages(rendered: Rendered) -> None:
-    rendered.target.with_suffix(".json").write_text(json.dumps({"pages": rendered.pages}), encoding="utf-8")
-
-
-def _pages_of(cached: Path) -> int | None:
-    info = cached.with_suffix(".json")
-    if info.exists():
-        return json.loads(info.read_text(encoding="utf-8"))["pages"]
-    return None
+    if output.kind is Kind.MANUAL:
+        subtitle = label("whole-course")
+    else:
+        subtitle = f"{label('manual-for')}: {project.ui(output.language).audiences.get(output.key, output.key)}"
+    return Cover(label("site-name"), subtitle, project.settings.language(output.language).name, edition, date)
 
 
 def _place(cached: Path, target: Path) -> None:
@@ -213,7 +316,3 @@ def _place(cached: Path, target: Path) -> None:
         os.link(cached, target)
     except OSError:
         shutil.copyfile(cached, target)
-
-
-def _site_path(target: Path, site_dir: Path) -> str:
-    return target.relative_to(site_dir).as_posix()

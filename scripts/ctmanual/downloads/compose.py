@@ -1,26 +1,43 @@
-"""Compose one print HTML document (manual, session plan, handout pack) from fragments."""
+"""Print HTML: one document per part (a staged page laid out on its own), the front matter
+of a manual (cover and contents with page numbers), and the page-number and notice stamps.
+
+Parts are laid out once and shared by every PDF that contains them; the assembler
+(`assembly.py`) joins them and stamps page numbers, so nothing here depends on where a
+part ends up.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import jinja2
 
-from ctmanual.downloads.fragments import Fragment, FragmentStore, link_within
-from ctmanual.model import UiStrings
-from ctmanual.outputs import Kind, Output
+from ctmanual.downloads.fragments import LINK_SCHEME, Fragment, link_units
 
 HERE = Path(__file__).parent
 STYLESHEET = HERE / "print.css"
+# Bump when the way PDFs are made changes without their inputs changing.
+RENDERER_VERSION = "2"
 
 
 @dataclass(frozen=True)
-class Section:
-    fragment: Fragment
-    role: str  # module, session, handout, page
+class Part:
+    """A staged page laid out as its own PDF."""
+
+    page: str  # staged path, e.g. modules/basics/sessions/spotting-signs.md
+    lang: str  # the language it is written in: the default language for an untranslated page
+    fallback: bool  # shown in place of a missing translation
+    role: str  # module, session, handout or page
+    title: str
+    anchor: str
     html: str
+
+    @property
+    def key(self) -> str:
+        return content_key(self.html)
 
 
 @dataclass(frozen=True)
@@ -32,28 +49,69 @@ class Cover:
     date: str
 
 
-def compose(output: Output, store: FragmentStore, ui: UiStrings, cover: Cover, cover_only: bool = False) -> str:
-    """The print HTML of an output; with `cover_only`, just its cover page (see pdf.CoverVariant)."""
-    pages = () if cover_only else output.pages
-    present = set(pages)
-    sections = [_section(store.get(page), present) for page in pages]
-    template = "manual.html.j2" if output.kind in (Kind.MANUAL, Kind.AUDIENCE_MANUAL) else "document.html.j2"
-    return _environment().get_template(template).render(
-        lang=output.language, kind=output.kind.value, sections=sections, cover=cover,
-        L=lambda key: ui.labels.get(key, key), stylesheet=stylesheet(),
-        with_toc=output.kind in (Kind.MANUAL, Kind.AUDIENCE_MANUAL),
-    )
+@dataclass(frozen=True)
+class TocEntry:
+    title: str
+    anchor: str
+    level: int  # 1 chapter (module or page), 2 session
+    page: int
+    fallback: bool
 
 
-def _section(fragment: Fragment, present: set[str]) -> Section:
-    parts = fragment.page.split("/")
+def part_html(fragment: Fragment, lang: str, fallback: bool, chapter: str) -> Part:
+    role = role_of(fragment.page)
+    html = _render("part.html.j2", lang=lang, title=fragment.title, chapter=chapter, role=role,
+                   anchor=fragment.anchor, body=link_units(fragment))
+    return Part(fragment.page, lang, fallback, role, fragment.title, fragment.anchor, html)
+
+
+def front_html(lang: str, cover: Cover, entries: list[TocEntry], labels: dict[str, str]) -> str:
+    return _render("front.html.j2", lang=lang, cover=cover, entries=entries, link=LINK_SCHEME,
+                   L=lambda key: labels.get(key, key))
+
+
+def numbers_html(count: int) -> str:
+    """`count` blank pages with only their number: stamped onto assembled pages."""
+    return _render("numbers.html.j2", count=count)
+
+
+def notice_html(lang: str, notice: str) -> str:
+    """One blank page with only the untranslated-part notice in its footer."""
+    return _render("notice.html.j2", lang=lang, notice=notice)
+
+
+def role_of(page: str) -> str:
+    parts = page.split("/")
     if parts[0] == "modules" and len(parts) == 3:
-        role = "module"
-    elif parts[0] == "modules" and len(parts) == 4:
-        role = "session" if parts[2] == "sessions" else "handout"
-    else:
-        role = "page"
-    return Section(fragment, role, link_within(fragment, present))
+        return "module"
+    if parts[0] == "modules" and len(parts) == 4:
+        return "session" if parts[2] == "sessions" else "handout"
+    return "page"
+
+
+def content_key(text: str) -> str:
+    """Cache key of a print document: its HTML (content, translation, stylesheet) and the tools' versions."""
+    digest = hashlib.sha256()
+    digest.update(f"{RENDERER_VERSION}|{_weasyprint_version()}|".encode())
+    digest.update(text.encode("utf-8"))
+    return digest.hexdigest()[:32]
+
+
+@cache
+def _weasyprint_version() -> str:
+    from importlib.metadata import version
+
+    return version("weasyprint")
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal that is safe inside a <style> element."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+    return f'"{escaped}"'
+
+
+def _render(template: str, **context) -> str:
+    return _environment().get_template(template).render(stylesheet=stylesheet(), **context)
 
 
 @cache
@@ -63,10 +121,12 @@ def stylesheet() -> str:
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=jinja2.select_autoescape(["html.j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    environment.filters["css_string"] = lambda text: jinja2.filters.Markup(_css_string(str(text)))
+    return environment

@@ -1,16 +1,19 @@
 """Staged Markdown pages turned into HTML fragments for print, once per page.
 
 Uses Python-Markdown with the extensions listed in mkdocs.yml, so print and
-site read the same source the same way. Ids are prefixed per page so that many
-pages can share one print document, and links between pages become links
-inside the document when the target is in it, plain text otherwise.
+site read the same source the same way. Ids are prefixed per page so that
+pages laid out apart can be joined into one PDF with no clash, and a link to
+another page becomes a `ctm:<anchor>` link that the PDF assembler points at
+that page when the page is in the same PDF (and leaves inert when it is not).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,20 +45,39 @@ def page_anchor(page: str) -> str:
 
 
 class FragmentStore:
-    """Converts each staged page of one language at most once."""
+    """Converts each staged page of one language at most once, and not at all when the
+    converted page is in `cache_dir` under the hash of its text and the Markdown settings."""
 
-    def __init__(self, folder: Path, extensions: list[Any], extension_configs: dict[str, Any]):
+    def __init__(self, folder: Path, extensions: list[Any], extension_configs: dict[str, Any],
+                 cache_dir: Path | None = None):
         self.folder = folder
-        self._md = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
+        self._settings = (extensions, extension_configs)
+        self._md: markdown.Markdown | None = None
         self._cache: dict[str, Fragment] = {}
+        self._disk = cache_dir
+        self._salt = json.dumps([repr(extensions), repr(sorted(extension_configs.items())), markdown.__version__])
 
     def get(self, page: str) -> Fragment:
         if page not in self._cache:
-            self._cache[page] = self._convert(page)
+            self._cache[page] = self._load(page)
         return self._cache[page]
 
-    def _convert(self, page: str) -> Fragment:
+    def _load(self, page: str) -> Fragment:
         text = (self.folder / page).read_text(encoding="utf-8")
+        if self._disk is None:
+            return self._convert(page, text)
+        key = hashlib.sha256(f"{self._salt}|{page}|{text}".encode()).hexdigest()[:32]
+        stored = self._disk / f"{key}.fragment.json"
+        if stored.exists():
+            return Fragment(**json.loads(stored.read_text(encoding="utf-8")))
+        fragment = self._convert(page, text)
+        self._disk.mkdir(parents=True, exist_ok=True)
+        stored.write_text(json.dumps(asdict(fragment), ensure_ascii=False, default=str), encoding="utf-8")
+        return fragment
+
+    def _convert(self, page: str, text: str) -> Fragment:
+        if self._md is None:
+            self._md = markdown.Markdown(extensions=self._settings[0], extension_configs=self._settings[1])
         _, head, body = text.split("---\n", 2)
         meta = yaml.safe_load(head) or {}
         self._md.reset()
@@ -65,8 +87,11 @@ class FragmentStore:
         return Fragment(page, str(meta.get("title", "")), meta, body_html)
 
 
-def link_within(fragment: Fragment, present: set[str]) -> str:
-    """Rewrite the fragment's links for a document holding the pages in `present`."""
+LINK_SCHEME = "ctm:"
+
+
+def link_units(fragment: Fragment) -> str:
+    """The fragment's HTML with links to other pages as `ctm:` links (see the module docstring)."""
     base = fragment.page.rsplit("/", 1)[0] if "/" in fragment.page else ""
 
     def replace(match: re.Match) -> str:
@@ -76,10 +101,10 @@ def link_within(fragment: Fragment, present: set[str]) -> str:
         if target == "" and anchor:
             return f'<a href="#{fragment.anchor}--{anchor}"{attrs}>{text}</a>'
         page = _resolve(base, target)
-        if page in present:
-            inner = f"{page_anchor(page)}--{anchor}" if anchor else page_anchor(page)
-            return f'<a href="#{inner}"{attrs}>{text}</a>'
-        return f"<span>{text}</span>"
+        if not page.endswith(".md"):
+            return f"<span>{text}</span>"
+        inner = f"{page_anchor(page)}--{anchor}" if anchor else page_anchor(page)
+        return f'<a href="{LINK_SCHEME}{inner}"{attrs}>{text}</a>'
 
     return _HREF_RE.sub(replace, fragment.html)
 

@@ -1,9 +1,10 @@
-"""Render print HTML to PDF with WeasyPrint (runs in a worker process)."""
+"""Lay out one print HTML document as a PDF with WeasyPrint (runs in a worker process)."""
 
 from __future__ import annotations
 
+import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 # Tagged PDF (PDF/UA-1): structure and /Lang for screen readers; fonts embedded and subset.
@@ -11,22 +12,10 @@ PDF_VARIANT = "pdf/ua-1"
 
 
 @dataclass(frozen=True)
-class CoverVariant:
-    """Another output with the same pages as the job but its own cover (e.g. an audience manual
-    that holds every session): its cover page is laid out alone and put before the job's pages."""
-
-    cover_html: str
-    target: Path
-    label: str
-
-
-@dataclass(frozen=True)
 class RenderJob:
     html: str
-    target: Path
+    target: Path  # in the cache; a `.json` beside it records the page count
     label: str
-    write_main: bool = True
-    variants: tuple[CoverVariant, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -46,29 +35,29 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render_pdf(job: RenderJob) -> tuple[Rendered, ...]:
+def render_pdf(job: RenderJob) -> Rendered:
     import weasyprint
 
     collector = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
-    results = []
     try:
         document = weasyprint.HTML(string=job.html, base_url=str(job.target.parent)).render()
-        if job.write_main:
-            _write(document, job.target)
-            results.append(Rendered(job.target, len(document.pages), tuple(collector.messages), job.label))
-        for variant in job.variants:
-            cover = weasyprint.HTML(string=variant.cover_html, base_url=str(job.target.parent)).render()
-            combined = cover.copy([cover.pages[0], *document.pages[1:]])
-            _write(combined, variant.target)
-            results.append(Rendered(variant.target, len(combined.pages), (), variant.label))
+        partial = job.target.with_suffix(".part")
+        document.write_pdf(partial, pdf_variant=PDF_VARIANT)
+        partial.replace(job.target)
     finally:
         logger.removeHandler(collector)
-    return tuple(results)
+    record_pages(job.target, len(document.pages))
+    return Rendered(job.target, len(document.pages), tuple(collector.messages), job.label)
 
 
-def _write(document, target: Path) -> None:
-    partial = target.with_suffix(".part")
-    document.write_pdf(partial, pdf_variant=PDF_VARIANT)
-    partial.replace(target)
+def record_pages(pdf: Path, pages: int) -> None:
+    pdf.with_suffix(".json").write_text(json.dumps({"pages": pages}), encoding="utf-8")
+
+
+def pages_of(pdf: Path) -> int | None:
+    info = pdf.with_suffix(".json")
+    if info.exists():
+        return json.loads(info.read_text(encoding="utf-8"))["pages"]
+    return None
