@@ -237,3 +237,19 @@ def test_untranslated_parts_are_marked_in_the_contents(built_site):
     contents = text_of(built_site / "ru/downloads/manual-ru.pdf", 2)
     assert "Spotting the signs (not yet translated)" in contents
     assert "Основы выявления (not yet translated)" not in contents  # the translated module overview
+
+
+def test_contents_numbers_right_when_its_length_was_guessed_wrong(project, tmp_path, monkeypatch):
+    """The front matter is numbered for an assumed length; when the contents list comes out shorter,
+    it is laid out again with the right numbers."""
+    import ctmanual.downloads as downloads
+
+    monkeypatch.setattr(downloads, "LINES_PER_CONTENTS_PAGE", 1)  # guesses far too many pages
+    result = build(project.root, cache_dir=tmp_path / "cache")
+    assert result.downloads.warnings == []
+    assert result.downloads.laid_out.count("front matter") > len(LANGS) * 2  # first guesses, then again
+    pdf = result.site_dir / "downloads/manual-en.pdf"
+    entries = re.findall(r"^\s*(\S.*?)\s*(?:\. ?)+\s*(\d+)\s*$", text_of(pdf, 2), re.M)
+    assert entries
+    for title, page in entries:
+        assert title.strip(". ") in text_of(pdf, int(page)), f"{title!r} is not on page {page}"

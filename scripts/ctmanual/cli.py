@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.verbose:
         # The site engine narrates every page and every language's nav; keep its warnings only.
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        logging.getLogger("pikepdf").setLevel(logging.WARNING)  # announces itself on import
     root = Path(args.root).resolve()
     try:
         return args.func(root, args)

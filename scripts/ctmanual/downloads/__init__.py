@@ -200,13 +200,17 @@ def _assembly_jobs(plans: list[_PdfPlan], cache_dir: Path, pool: Executor, resul
                for plan in plans if any(part.fallback for part in plan.parts)}
     fronts = {id(plan): _front(plan, counts, _guess_front_pages(plan)) for plan in plans if plan.front}
     _render_missing([numbers, *notices.values(), *fronts.values()], cache_dir, pool, result)
-    # A contents list longer or shorter than guessed moves every page number: lay it out again.
-    for plan in plans:
-        front = fronts.get(id(plan))
-        actual = pages_of(front.pdf(cache_dir)) if front else None
-        if front and actual != front.numbered_for:
-            fronts[id(plan)] = _front(plan, counts, actual or 1)
-    _render_missing(list(fronts.values()), cache_dir, pool, result)
+    # A contents list longer or shorter than guessed moves every page number: lay it out again
+    # (a second miss would need the new numbers themselves to change its length).
+    for attempt in range(2):
+        wrong = [plan for plan in plans if plan.front
+                 and pages_of(fronts[id(plan)].pdf(cache_dir)) != fronts[id(plan)].numbered_for]
+        if wrong and attempt:
+            result.warnings += [f"{plan.site_path}: contents page numbers may be off by a page" for plan in wrong]
+        elif wrong:
+            for plan in wrong:
+                fronts[id(plan)] = _front(plan, counts, pages_of(fronts[id(plan)].pdf(cache_dir)) or 1)
+            _render_missing([fronts[id(plan)] for plan in wrong], cache_dir, pool, result)
     return [_job(plan, fronts.get(id(plan)), numbers, notices.get(plan.output.language), cache_dir)
             for plan in plans]
 
