@@ -84,8 +84,8 @@ def assemble_pdf(job: AssemblyJob) -> Assembled:
     out.save(partial, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     pages = len(out.pages)
     out.close()
+    record_pages(job.target, pages)  # before the PDF appears: a cached PDF has its count
     partial.replace(job.target)
-    record_pages(job.target, pages)
     return Assembled(job.target, pages, job.label)
 
 

@@ -45,10 +45,10 @@ def render_pdf(job: RenderJob) -> Rendered:
         document = weasyprint.HTML(string=job.html, base_url=str(job.target.parent)).render()
         partial = job.target.with_suffix(".part")
         document.write_pdf(partial, pdf_variant=PDF_VARIANT)
+        record_pages(job.target, len(document.pages))  # before the PDF appears: a cached PDF has its count
         partial.replace(job.target)
     finally:
         logger.removeHandler(collector)
-    record_pages(job.target, len(document.pages))
     return Rendered(job.target, len(document.pages), tuple(collector.messages), job.label)
 
 
