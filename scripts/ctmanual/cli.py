@@ -1,4 +1,4 @@
-"""The one command-line entry: `ctmanual validate | build | serve | pdf | bench`.
+"""The one command-line entry: `ctmanual validate | build | serve | pdf | bench | i18n ...`.
 
 Exit codes: 0 success, 1 content problems (listed as path:line: message),
 2 wrong usage or a failure of the site engine.
@@ -26,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger("pikepdf").setLevel(logging.WARNING)  # announces itself on import
     root = Path(args.root).resolve()
     try:
+        if getattr(args, "i18n_command", None):
+            from ctmanual.i18n.cli import run
+
+            return run(args.func, root, args)
         return args.func(root, args)
     except ContentError as err:
         print(err.problems.report(root), file=sys.stderr)
@@ -66,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--lang", action="append", help="serve only this language (repeatable)")
     serve.add_argument("--addr", default="127.0.0.1:8000", type=_address, help="host:port to listen on (default 127.0.0.1:8000)")
     serve.set_defaults(func=_serve)
+
+    from ctmanual.i18n.cli import register
+
+    register(commands)
     return parser
 
 

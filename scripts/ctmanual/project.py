@@ -22,9 +22,11 @@ from ctmanual.model import (
     UiStrings,
 )
 from ctmanual.settings import Settings
+from ctmanual.translation_state import FileFacts, FileState, State, file_states, state_of
 
 # Fields a translator translates; everything else (ids, minutes, audiences, links
 # between items) always comes from the source so a translation cannot drift.
+TRANSLATED_SUFFIXES = (".md", ".yml")
 TRANSLATABLE = frozenset(
     {"title", "summary", "objectives", "materials", "preparation", "evaluation", "term", "definition", "description"}
 )
@@ -62,6 +64,7 @@ class Corpus:
     sources: dict[str, Source] = field(default_factory=dict)
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
     failed: set[str] = field(default_factory=set)  # files present but unreadable
+    files: dict[str, FileFacts] = field(default_factory=dict)  # every file read: hash, words, translation record
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,16 @@ class Project:
         if translated is None:
             return source, True
         return apply_translation(source, translated), False
+
+    def translation_state(self, language: str, rel: str) -> State:
+        """How the `language` translation of the source file `rel` stands (see translation_state.py)."""
+        corpus = self.translations.get(language)
+        return state_of(self.source.files[rel], corpus.files.get(rel) if corpus else None)
+
+    def translation_states(self, language: str) -> list[FileState]:
+        corpus = self.translations.get(language, Corpus(language))
+        translatable = {rel: facts for rel, facts in self.source.files.items() if rel.endswith(TRANSLATED_SUFFIXES)}
+        return file_states(translatable, corpus.files)
 
     def data(self, language: str, name: str) -> dict[str, Any]:
         """A data table (competencies, sources, glossary) with translated records merged in."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ctmanual.load.checks import check_project
+from ctmanual.load.facts import file_facts
 from ctmanual.load.files import model_for, read_data, read_document
 from ctmanual.model import Competency, GlossaryEntry, SessionPlan, Source, UiStrings
 from ctmanual.problems import ProblemList
@@ -22,6 +23,7 @@ DATA_FILES: dict[str, tuple[str, Any]] = {
     "glossary.yml": ("glossary", list[GlossaryEntry]),
     "ui.yml": ("ui", UiStrings),
 }
+TERMBASE = "termbase.yml"  # a translation's term base
 REQUIRED = ("index.md", "principles.md", *DATA_FILES)
 ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg", ".webp"}
 
@@ -49,12 +51,18 @@ def load_corpus(folder: Path, language: str, problems: ProblemList, source: Corp
         return corpus
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and not _hidden(p, folder)):
         rel = path.relative_to(folder).as_posix()
+        if path.suffix == ".md" or rel in DATA_FILES:
+            facts = file_facts(path, rel)
+            if facts is not None:
+                corpus.files[rel] = facts
         if source is not None and path.suffix == ".md" and rel not in source.docs and not _failed(source, rel):
             problems.error(path, 1, f"no source file {rel} in the content folder: translations mirror it path for path")
         elif path.suffix == ".md":
             _load_markdown(path, rel, corpus, problems)
         elif rel in DATA_FILES:
             _load_data(path, rel, corpus, problems)
+        elif source is not None and rel == TERMBASE:
+            continue  # read by `ctmanual i18n check`
         elif path.suffix.lower() not in ASSET_SUFFIXES:
             problems.warn(path, 1, "not a content file (.md, a known .yml or an image): ignored")
     return corpus

@@ -1,0 +1,171 @@
+"""`ctmanual i18n new | start | done | status | diff | check`, registered on the main parser."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ctmanual.problems import ContentError, ProblemList
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_FAILURE = 0, 1, 2
+
+
+def register(commands) -> None:
+    i18n = commands.add_parser("i18n", help="translator tools: new, start, done, status, diff, check")
+    sub = i18n.add_subparsers(dest="i18n_command", required=True, metavar="SUBCOMMAND")
+
+    new = sub.add_parser("new", help="add a language: lists it in mkdocs.yml and creates translations/<lang>/")
+    new.add_argument("lang", help="language code, e.g. de")
+    new.add_argument("name", help="the language's name in itself, e.g. Deutsch")
+    new.set_defaults(func=_new)
+
+    start = sub.add_parser("start", help="copy source files to translate (a module, folder or file); never overwrites")
+    start.add_argument("lang")
+    start.add_argument("target", help="module id (identification), folder or file (identification/index.md, glossary.yml)")
+    start.set_defaults(func=_start)
+
+    done = sub.add_parser("done", help="record that translations now match the current source")
+    done.add_argument("lang")
+    done.add_argument("target", help="module id, folder or file, as for start")
+    done.set_defaults(func=_done)
+
+    status = sub.add_parser("status", help="per language and module: current, outdated, draft, missing; words to do")
+    status.add_argument("lang", nargs="?", help="one language; default: all")
+    status.add_argument("--json", action="store_true", help="print the status as JSON")
+    status.add_argument("--fail-on-missing", action="store_true", help="exit 1 also when a file is untranslated")
+    status.set_defaults(func=_status)
+
+    diff = sub.add_parser("diff", help="what changed in the source since this translation was made")
+    diff.add_argument("lang")
+    diff.add_argument("target", help="module id, folder or file, as for start")
+    diff.set_defaults(func=_diff)
+
+    check = sub.add_parser("check", help="structure kept (headings, links, anchors, admonitions, numbers), term base, no HTML")
+    check.add_argument("lang")
+    check.set_defaults(func=_check)
+
+
+def _paths(root: Path):
+    from ctmanual.i18n.scaffold import Paths
+    from ctmanual.settings import read_settings
+
+    problems = ProblemList()
+    settings = read_settings(root, problems)
+    if settings is None:
+        raise ContentError(problems)
+    return Paths(root, settings.content_dir, settings.translations_dir, settings.config_file), settings
+
+
+def _languages(settings, lang: str | None) -> list[str]:
+    codes = [code for code in settings.codes if code != settings.default_language]
+    if lang is None:
+        return codes
+    if lang not in codes:
+        raise _Usage(f"'{lang}' is not a translation language of this site ({', '.join(codes) or 'none yet'}): "
+                     f"add it with `ctmanual i18n new {lang} <name>`")
+    return [lang]
+
+
+class _Usage(Exception):
+    pass
+
+
+def run(func, root: Path, args: argparse.Namespace) -> int:
+    from ctmanual.i18n.scaffold import ScaffoldError
+
+    try:
+        return func(root, args)
+    except (_Usage, ScaffoldError) as err:
+        print(f"ctmanual i18n: {err}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _new(root: Path, args: argparse.Namespace) -> int:
+    from ctmanual.i18n.scaffold import add_language
+
+    paths, settings = _paths(root)
+    folder = add_language(paths, args.lang, args.name, settings.codes)
+    print(f"added {args.lang} ({args.name}) to {paths.config.name}; translations go in {folder.relative_to(root)}/")
+    print(f"next: ctmanual i18n start {args.lang} ui.yml   (labels), then a module: ctmanual i18n start {args.lang} identification")
+    return EXIT_OK
+
+
+def _start(root: Path, args: argparse.Namespace) -> int:
+    from ctmanual.i18n.scaffold import files_of, start
+
+    paths, settings = _paths(root)
+    _languages(settings, args.lang)
+    for rel in files_of(paths, args.target):
+        _, message = start(paths, args.lang, rel)
+        print(message)
+    return EXIT_OK
+
+
+def _done(root: Path, args: argparse.Namespace) -> int:
+    from ctmanual.i18n.scaffold import done, files_of
+
+    paths, settings = _paths(root)
+    _languages(settings, args.lang)
+    for rel in files_of(paths, args.target):
+        if paths.translation(args.lang, rel).exists():
+            print(done(paths, args.lang, rel))
+    return EXIT_OK
+
+
+def _status(root: Path, args: argparse.Namespace) -> int:
+    from ctmanual.i18n.report import status_report
+
+    project = _project(root)
+    codes = _languages(project.settings, args.lang)
+    text, failing = status_report(project, codes, as_json=args.json, fail_on_missing=args.fail_on_missing)
+    print(text)
+    return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def _diff(root: Path, args: argparse.Namespace) -> int:
+    from ctmanual.i18n.report import diff_report
+
+    project = _project(root)
+    _languages(project.settings, args.lang)
+    paths, _ = _paths(root)
+    from ctmanual.i18n.scaffold import files_of
+
+    text, ok = diff_report(project, paths, args.lang, files_of(paths, args.target))
+    print(text)
+    return EXIT_OK if ok else EXIT_PROBLEMS
+
+
+def _check(root: Path, args: argparse.Namespace) -> int:
+    from ctmanual.i18n.check import check_translation, read_termbase
+
+    paths, settings = _paths(root)
+    _languages(settings, args.lang)
+    problems = ProblemList()
+    terms = read_termbase(paths.translations / args.lang / "termbase.yml", problems)
+    folder = paths.translations / args.lang
+    checked = 0
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        source = paths.content / rel
+        if path.suffix not in (".md", ".yml") or rel == "termbase.yml" or not source.is_file():
+            continue
+        check_translation(source.read_text(encoding="utf-8"), path.read_text(encoding="utf-8"), path, terms, problems)
+        checked += 1
+    report = problems.report(root)
+    if report:
+        print(report, file=sys.stderr if problems.errors else sys.stdout)
+    if problems.errors:
+        return EXIT_PROBLEMS
+    print(f"ok: {checked} translated files in {args.lang} keep their source's structure")
+    return EXIT_OK
+
+
+def _project(root: Path):
+    from ctmanual.load import load_project
+
+    project, problems = load_project(root)
+    if project is None or problems.errors:
+        raise ContentError(problems)
+    return project

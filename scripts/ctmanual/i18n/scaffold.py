@@ -1,0 +1,118 @@
+"""Add a language; start a translation from the current source; record a translation as done."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ctmanual.i18n.git import committed_text, head_commit
+from ctmanual.i18n.records import Record, normalise, read_record, source_hash, write_record
+
+_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$")
+
+
+class ScaffoldError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Paths:
+    root: Path
+    content: Path  # modules/
+    translations: Path  # translations/
+    config: Path  # mkdocs.yml
+
+    def translation(self, lang: str, rel: str) -> Path:
+        return self.translations / lang / rel
+
+
+def add_language(paths: Paths, code: str, name: str, known: tuple[str, ...]) -> Path:
+    """List the language in mkdocs.yml (manual.languages) and create its translations folder."""
+    if not _CODE.match(code):
+        raise ScaffoldError(f"'{code}' is not a language code: use an ISO 639-1 code such as 'de' or 'pt-BR'")
+    if code in known:
+        raise ScaffoldError(f"'{code}' is already a language of this site")
+    text = paths.config.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    at = _end_of_languages(lines)
+    if at is None:
+        raise ScaffoldError(f"{paths.config}: no `manual: languages:` list found to add the language to")
+    indent = re.match(r"^(\s*)-", lines[at - 1]).group(1)
+    lines[at:at] = [f"{indent}- code: {code}", f"{indent}  name: {_yaml_scalar(name)}"]
+    paths.config.write_text("\n".join(lines), encoding="utf-8")
+    folder = paths.translations / code
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _end_of_languages(lines: list[str]) -> int | None:
+    """Index just after the last entry of `manual: languages:`."""
+    in_manual = in_languages = False
+    last = None
+    for index, line in enumerate(lines):
+        if re.match(r"^manual:\s*$", line):
+            in_manual = True
+            continue
+        if in_manual and line and not line.startswith((" ", "#")):
+            break
+        if in_manual and re.match(r"^\s+languages:\s*$", line):
+            in_languages = True
+            continue
+        if in_languages:
+            if re.match(r"^\s+-\s", line) or re.match(r"^\s{6,}\S", line):
+                last = index + 1
+            elif line.strip() and not line.strip().startswith("#"):
+                break
+    return last
+
+
+def _yaml_scalar(text: str) -> str:
+    return text if re.match(r"^[\w .()-]+$", text) else '"' + text.replace('"', '\\"') + '"'
+
+
+def start(paths: Paths, lang: str, rel: str) -> tuple[bool, str]:
+    """Copy the source file to the translation, marked as a draft of the current source.
+    Never overwrites: returns (False, why) when a translation is already there."""
+    source = paths.content / rel
+    target = paths.translation(lang, rel)
+    if target.exists():
+        state = "a draft" if (read_record(target.read_text(encoding="utf-8")) or Record("", "")).draft else "there"
+        return False, f"{target.relative_to(paths.root)}: already {state}; left as it is"
+    text = normalise(source.read_text(encoding="utf-8"))
+    record = Record(source_hash(text), _commit_of(paths.root, source, text), draft=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(write_record(text, record, markdown=rel.endswith(".md")), encoding="utf-8")
+    return True, f"{target.relative_to(paths.root)}: started from {source.relative_to(paths.root)}"
+
+
+def done(paths: Paths, lang: str, rel: str) -> str:
+    """Record that the translation now matches the current source."""
+    source = paths.content / rel
+    target = paths.translation(lang, rel)
+    if not target.exists():
+        raise ScaffoldError(f"{target.relative_to(paths.root)}: no translation yet: run `ctmanual i18n start {lang} {rel}`")
+    text = normalise(source.read_text(encoding="utf-8"))
+    record = Record(source_hash(text), _commit_of(paths.root, source, text))
+    target.write_text(write_record(target.read_text(encoding="utf-8"), record, rel.endswith(".md")), encoding="utf-8")
+    note = "" if record.commit else " (the source has uncommitted changes: commit them so `i18n diff` can show later changes)"
+    return f"{target.relative_to(paths.root)}: recorded as translated from the current source{note}"
+
+
+def _commit_of(root: Path, source: Path, text: str) -> str:
+    committed = committed_text(root, source)
+    if committed is not None and source_hash(committed) == source_hash(text):
+        return head_commit(root)
+    return ""
+
+
+def files_of(paths: Paths, target: str) -> list[str]:
+    """Source files named by a module id, a folder or a file path (relative to modules/)."""
+    target = target.strip("/").removeprefix("modules/")
+    candidate = paths.content / target
+    if candidate.is_file():
+        return [target]
+    if candidate.is_dir():
+        return sorted(p.relative_to(paths.content).as_posix() for p in candidate.rglob("*")
+                      if p.suffix in (".md", ".yml") and p.is_file())
+    raise ScaffoldError(f"'{target}' is neither a module, a folder nor a file in {paths.content.name}/")
