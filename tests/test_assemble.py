@@ -24,7 +24,7 @@ def test_every_page_exists_in_every_language(project, tmp_path):
     expected = {
         "index.md", "principles.md", "glossary.md", "competencies.md", "sources.md", "modules/index.md",
         "modules/basics/index.md", "modules/basics/sessions/spotting-signs.md",
-        "modules/basics/handouts/indicator-list.md", "guides/index.md", "downloads.md",
+        "modules/basics/handouts/indicator-list.md", "guides/index.md", "downloads.md", "translation-status.md",
     }
     for code in ["en", "fr", "ru", "ro"]:
         assert set(assembly.languages[code].pages) == expected
@@ -34,11 +34,11 @@ def test_every_page_exists_in_every_language(project, tmp_path):
 def test_translation_used_and_fallback_marked(project, tmp_path):
     _, out = staged(project, tmp_path)
     ru_module = (out / "ru/modules/basics/index.md").read_text(encoding="utf-8")
-    assert front_matter(ru_module)["ctm"] == {"lang": "ru", "content_lang": "ru", "fallback": False}
+    assert front_matter(ru_module)["ctm"] == {"lang": "ru", "content_lang": "ru", "fallback": False, "outdated": False}
     assert "# Основы выявления" in ru_module
     ru_session = (out / "ru/modules/basics/sessions/spotting-signs.md").read_text(encoding="utf-8")
     meta = front_matter(ru_session)
-    assert meta["ctm"] == {"lang": "ru", "content_lang": "en", "fallback": True}
+    assert meta["ctm"] == {"lang": "ru", "content_lang": "en", "fallback": True, "outdated": False}
     assert meta["search"] == {"exclude": True}
     assert "/// info | This page has not been translated yet" in ru_session
     # Structural data always comes from the source, labels from the language.

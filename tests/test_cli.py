@@ -33,7 +33,7 @@ def test_validate_reports_every_problem_and_exits_1(project):
 def test_build_writes_site_and_exits_0(project):
     result = run(project, "build")
     assert result.returncode == 0, result.stderr
-    assert "built 44 pages in 4 languages" in result.stdout
+    assert "built 48 pages in 4 languages" in result.stdout
     assert "downloads: 20 files, 20 made" in result.stdout
     assert (project.root / "site/ru/index.html").is_file()
     assert (project.root / "site/ru/downloads/manual-ru.pdf").is_file()

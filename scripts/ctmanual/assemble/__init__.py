@@ -18,6 +18,7 @@ from ctmanual.assemble.render import render, schedule
 from ctmanual.model import Audience, CompetencyArea, Handout, Module, Page, SessionPlan
 from ctmanual.outputs import Kind, Output, plan_outputs
 from ctmanual.project import Document, ModuleContent, Project
+from ctmanual.translation_state import State, summarise
 
 NavItem = tuple[str | None, "str | list[NavItem]"]
 
@@ -100,7 +101,7 @@ class _Writer:
             (None, P.PRINCIPLES),
             (None, P.DOWNLOADS),
             (label("glossary", "Glossary"), [(None, P.GLOSSARY), (None, P.COMPETENCIES), (None, P.SOURCES)]),
-            (label("guides", "Guides"), [(None, f"guides/{g.name}") for g in guides]),
+            (label("guides", "Guides"), [*[(None, f"guides/{g.name}") for g in guides], (None, P.STATUS)]),
         ]
 
     def _doc(self, rel: str) -> tuple[Document, bool]:
@@ -145,6 +146,22 @@ class _Writer:
                        entries=list(sources.values()))
         self._generate(P.DOWNLOADS, label("downloads"), "downloads.md.j2", False, entries=entries,
                        audiences=list(Audience), outputs=self.outputs)
+        self._generate(P.STATUS, label("translation-status"), "status.md.j2", False, languages=self._status())
+
+    def _status(self) -> list[tuple]:
+        """Per translation language: its name and, per group of files (pages, each module, data),
+        the summary of translation states; module groups titled in the reader's language."""
+        settings = self.project.settings
+        titles = {m.meta.id: self._doc(m.overview.rel)[0].meta.title for m in self.project.modules}
+        order = {module_id: index for index, module_id in enumerate(titles)}
+        result = []
+        for code in (c for c in settings.codes if c != settings.default_language):
+            groups = summarise(self.project.translation_states(code))
+            groups.sort(key=lambda g: (g.group == "data", g.group != "pages", order.get(g.group, 0)))
+            names = {**titles, "pages": self.ui.labels.get("group-pages", "pages"),
+                     "data": self.ui.labels.get("group-data", "data")}
+            result.append((settings.language(code), [(names.get(g.group, g.group), g) for g in groups]))
+        return result
 
     def _untranslated(self, table: str) -> bool:
         """A generated page falls back when the language has none of its records translated."""
@@ -172,19 +189,28 @@ class _Writer:
 
     def _render(self, template: str, doc: Document, fallback: bool, **context) -> None:
         page = self.sitemap.staged(doc.rel)
+        outdated = self._outdated(doc.rel, fallback)
         body = render(template, page, self.sitemap, self.ui, body=doc.body, fallback=fallback, reader_lang=self.code,
-                      **self._context(), **context)
-        self._write(page, doc.meta.title, body, fallback, getattr(doc.meta, "summary", None))
+                      outdated=outdated, source_url=P.default_language_url(page),
+                      default_lang=self.project.settings.default_language, **self._context(), **context)
+        self._write(page, doc.meta.title, body, fallback, getattr(doc.meta, "summary", None), outdated)
+
+    def _outdated(self, rel: str, fallback: bool) -> bool:
+        """A translation made from an older source text (or still a draft): readers are told."""
+        if fallback or self.code == self.project.settings.default_language:
+            return False
+        return self.project.translation_state(self.code, rel) in (State.OUTDATED, State.DRAFT)
 
     def _generate(self, page: str, title: str, template: str, fallback: bool, **context) -> None:
         body = render(template, page, self.sitemap, self.ui, fallback=fallback, reader_lang=self.code,
-                      **{**self._context(), **context})
+                      outdated=False, source_url="", default_lang="", **{**self._context(), **context})
         self._write(page, title, body, fallback)
 
-    def _write(self, page: str, title: str, body: str, fallback: bool, summary: str | None = None) -> None:
+    def _write(self, page: str, title: str, body: str, fallback: bool, summary: str | None = None,
+               outdated: bool = False) -> None:
         default = self.project.settings.default_language
         meta: dict = {"title": title, "ctm": {"lang": self.code, "content_lang": default if fallback else self.code,
-                                               "fallback": fallback}}
+                                               "fallback": fallback, "outdated": outdated}}
         if summary:
             meta["description"] = summary
         if fallback:

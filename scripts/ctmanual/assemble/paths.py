@@ -16,6 +16,7 @@ COMPETENCIES = "competencies.md"
 SOURCES = "sources.md"
 HOME = "index.md"
 DOWNLOADS = "downloads.md"
+STATUS = "translation-status.md"
 
 
 @dataclass(frozen=True)
@@ -71,4 +72,13 @@ def relative(page: str, target: str) -> str:
     return f"{rel}#{anchor}" if anchor else rel
 
 
-__all__ = ["SiteMap", "Link", "relative"]
+def default_language_url(page: str) -> str:
+    """The URL of the same page in the default language, relative to a translated page's URL (one
+    folder below the site root; directory URLs: modules/x/index.md -> modules/x/). It is written as
+    an HTML link: the i18n plugin would turn a Markdown link back into the page's own language."""
+    url = page.removesuffix(".md").removesuffix("index").rstrip("/")
+    url = f"{url}/" if url else ""
+    return "../" * (url.count("/") + 1) + url
+
+
+__all__ = ["SiteMap", "Link", "relative", "default_language_url"]

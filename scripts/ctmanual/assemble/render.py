@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 
 from ctmanual.assemble.paths import SiteMap, relative
+from ctmanual.translation_state import State
 from ctmanual.model import Activity, Audience, SessionPlan, UiStrings
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -86,6 +87,8 @@ def _environment() -> jinja2.Environment:
         comment_end_string="--#>",
     )
     env.filters["cell"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
+    env.filters["bar"] = lambda percent: "▰" * round(percent / 10) + "▱" * (10 - round(percent / 10))
+    env.globals["State"] = State
     env.filters["indent_list"] = lambda text: str(text).replace("\n", "\n    ")
     return env
 

@@ -38,7 +38,7 @@ from ctmanual.model import Handout, Module, SessionPlan
 from ctmanual.outputs import Kind, Output, plan_outputs
 from ctmanual.project import Project
 
-ASSEMBLER_VERSION = "1"
+ASSEMBLER_VERSION = "2"
 MAX_FRONT_PAGES = 20  # cover and contents: far more than a contents list of every session needs
 LINES_PER_CONTENTS_PAGE = 44  # first guess only: a wrong guess costs one more layout of the front matter
 
@@ -62,7 +62,7 @@ class _PdfPlan:
     title: str
     parts: list[Part]
     front: tuple[Cover, dict[str, str]] | None = None  # cover and labels, for manuals
-    notice: str = ""  # the untranslated-part notice in the reader's language
+    notices: dict[str, str] = field(default_factory=dict)  # notice kind -> its text in the reader's language
 
 
 def build_downloads(project: Project, assembly: Assembly, site_dir: Path, cache_dir: Path,
@@ -130,13 +130,17 @@ def _plan_pdf(project: Project, output: Output, made: "_Parts", site_path: str) 
     if output.kind in (Kind.MANUAL, Kind.AUDIENCE_MANUAL):
         cover = _cover(project, output)
         return _PdfPlan(output, site_path, f"{cover.title} · {cover.subtitle}", parts, (cover, labels),
-                        labels.get("not-translated", ""))
+                        _notices(labels))
     if output.kind is Kind.HANDOUTS:
         module = made.stores[code].get(f"modules/{output.key}/index.md").title
         title = f"{module} · {labels.get('handouts-pack', 'handouts-pack')}"
     else:
         title = parts[0].title
-    return _PdfPlan(output, site_path, title, parts, None, labels.get("not-translated", ""))
+    return _PdfPlan(output, site_path, title, parts, None, _notices(labels))
+
+
+def _notices(labels: dict[str, str]) -> dict[str, str]:
+    return {"fallback": labels.get("not-translated", ""), "outdated": labels.get("outdated-translation", "")}
 
 
 class _Parts:
@@ -196,8 +200,9 @@ def _assembly_jobs(plans: list[_PdfPlan], cache_dir: Path, pool: Executor, resul
     # Numbered pages for the longest PDF and its front matter; in steps of 50 so that the
     # same numbers PDF serves again after a small change.
     numbers = _Document(numbers_html(50 * ((longest + MAX_FRONT_PAGES) // 50 + 1)))
-    notices = {plan.output.language: _Document(notice_html(plan.output.language, plan.notice))
-               for plan in plans if any(part.fallback for part in plan.parts)}
+    notices = {(plan.output.language, part.notice): _Document(notice_html(plan.output.language,
+                                                                          plan.notices[part.notice]))
+               for plan in plans for part in plan.parts if part.notice}
     fronts = {id(plan): _front(plan, counts, _guess_front_pages(plan)) for plan in plans if plan.front}
     _render_missing([numbers, *notices.values(), *fronts.values()], cache_dir, pool, result)
     # A contents list longer or shorter than guessed moves every page number: lay it out again
@@ -211,7 +216,9 @@ def _assembly_jobs(plans: list[_PdfPlan], cache_dir: Path, pool: Executor, resul
             for plan in wrong:
                 fronts[id(plan)] = _front(plan, counts, pages_of(fronts[id(plan)].pdf(cache_dir)) or 1)
             _render_missing([fronts[id(plan)] for plan in wrong], cache_dir, pool, result)
-    return [_job(plan, fronts.get(id(plan)), numbers, notices.get(plan.output.language), cache_dir)
+    return [_job(plan, fronts.get(id(plan)), numbers,
+                 {kind: doc for (code, kind), doc in notices.items()
+                  if code == plan.output.language and any(part.notice == kind for part in plan.parts)}, cache_dir)
             for plan in plans]
 
 
@@ -221,7 +228,8 @@ def _front(plan: _PdfPlan, counts: dict[str, int], front_pages: int) -> _Documen
     entries, page = [], front_pages + 1
     for part in plan.parts:
         if part.role in ("module", "page", "session"):
-            entries.append(TocEntry(part.title, part.anchor, 2 if part.role == "session" else 1, page, part.fallback))
+            entries.append(TocEntry(part.title, part.anchor, 2 if part.role == "session" else 1, page, part.fallback,
+                                    part.outdated))
         page += counts[part.key]
     return _Document(front_html(plan.output.language, cover, entries, labels), front_pages)
 
@@ -238,7 +246,7 @@ def _render_missing(documents: list[_Document], cache_dir: Path, pool: Executor,
         _count(rendered, result)
 
 
-def _job(plan: _PdfPlan, front: _Document | None, numbers: _Document, notice: _Document | None,
+def _job(plan: _PdfPlan, front: _Document | None, numbers: _Document, notices: dict[str, _Document],
          cache_dir: Path) -> AssemblyJob:
     lang = plan.output.language
     pieces = []
@@ -247,15 +255,16 @@ def _job(plan: _PdfPlan, front: _Document | None, numbers: _Document, notice: _D
         pieces.append(Piece(front.pdf(cache_dir), lang, contents, 1, outline_page=1))
     for part in plan.parts:
         level = 2 if front and part.role in ("session", "handout") else 1
-        pieces.append(Piece(cache_dir / f"{part.key}.pdf", part.lang, part.title, level, part.fallback))
+        pieces.append(Piece(cache_dir / f"{part.key}.pdf", part.lang, part.title, level, part.notice))
     first_numbered = 2 if front else 1
-    numbers_pdf, notice_pdf = numbers.pdf(cache_dir), notice.pdf(cache_dir) if notice else None
+    numbers_pdf = numbers.pdf(cache_dir)
+    notice_pdfs = tuple(sorted((kind, doc.pdf(cache_dir)) for kind, doc in notices.items()))
     recipe = json.dumps([ASSEMBLER_VERSION, lang, plan.title, first_numbered, numbers_pdf.name,
-                         notice_pdf.name if notice_pdf else None,
-                         [(p.pdf.name, p.lang, p.title, p.level, p.fallback, p.outline_page) for p in pieces]],
+                         [(kind, pdf.name) for kind, pdf in notice_pdfs],
+                         [(p.pdf.name, p.lang, p.title, p.level, p.notice, p.outline_page) for p in pieces]],
                         ensure_ascii=False)
     target = cache_dir / f"{hashlib.sha256(recipe.encode()).hexdigest()[:32]}.pdf"
-    return AssemblyJob(target, lang, plan.title, tuple(pieces), numbers_pdf, notice_pdf, first_numbered,
+    return AssemblyJob(target, lang, plan.title, tuple(pieces), numbers_pdf, notice_pdfs, first_numbered,
                        plan.site_path)
 
 

@@ -34,7 +34,7 @@ class Piece:
     lang: str
     title: str
     level: int | None  # outline level (1 or 2); None keeps it out of the outline
-    fallback: bool = False
+    notice: str = ""  # which notice its pages carry: "fallback", "outdated" or none
     outline_page: int = 0  # which of its pages the outline entry points at
 
 
@@ -45,7 +45,7 @@ class AssemblyJob:
     title: str
     pieces: tuple[Piece, ...]
     numbers: Path  # a PDF whose page n shows only the number n
-    notice: Path | None  # a one-page PDF whose footer says a part is untranslated
+    notices: tuple[tuple[str, Path], ...]  # per kind, a one-page PDF whose footer says so
     first_numbered: int  # pages before this one (a cover) carry no number
     label: str
 
@@ -64,7 +64,7 @@ def assemble_pdf(job: AssemblyJob) -> Assembled:
     tree = _StructTree(out, job.lang)
     dests: dict[str, pikepdf.Object] = {}
     starts: list[int] = []
-    fallback_pages: set[int] = set()
+    notice_of_page: dict[int, str] = {}
     for piece in job.pieces:
         with pikepdf.open(piece.pdf) as source:
             first = len(out.pages)
@@ -72,12 +72,12 @@ def assemble_pdf(job: AssemblyJob) -> Assembled:
             out.pages.extend(source.pages)
             tree.add(source, out.pages[first:], None if piece.lang == job.lang else piece.lang)
             dests.update(_named_dests(out, source))
-            if piece.fallback:
-                fallback_pages.update(range(first, len(out.pages)))
+            if piece.notice:
+                notice_of_page.update((index, piece.notice) for index in range(first, len(out.pages)))
     tree.finish()
     _write_dests(out, dests)
     _resolve_links(out, set(dests))
-    _stamp(out, job, fallback_pages)
+    _stamp(out, job, notice_of_page)
     _outline(out, job.pieces, starts)
     _catalog(out, job)
     partial = job.target.with_suffix(".part")
@@ -194,20 +194,23 @@ def _resolve_links(out: pikepdf.Pdf, names: set[str]) -> None:
                 annotation.Dest = pikepdf.String(name)
 
 
-def _stamp(out: pikepdf.Pdf, job: AssemblyJob, fallback_pages: set[int]) -> None:
-    with pikepdf.open(job.numbers) as numbers:
-        notice_pdf = pikepdf.open(job.notice) if job.notice and fallback_pages else None
-        notice = out.copy_foreign(notice_pdf.pages[0].as_form_xobject()) if notice_pdf else None
-        for index, page in enumerate(out.pages):
-            stamps = []
-            if index + 1 >= job.first_numbered:
-                stamps.append(out.copy_foreign(numbers.pages[index].as_form_xobject()))
-            if notice is not None and index in fallback_pages:
-                stamps.append(notice)
-            if stamps:
-                _overlay(out, page, stamps)
-        if notice_pdf:
-            notice_pdf.close()
+def _stamp(out: pikepdf.Pdf, job: AssemblyJob, notice_of_page: dict[int, str]) -> None:
+    used = set(notice_of_page.values())
+    opened = {kind: pikepdf.open(path) for kind, path in job.notices if kind in used}
+    try:
+        forms = {kind: out.copy_foreign(pdf.pages[0].as_form_xobject()) for kind, pdf in opened.items()}
+        with pikepdf.open(job.numbers) as numbers:
+            for index, page in enumerate(out.pages):
+                stamps = []
+                if index + 1 >= job.first_numbered:
+                    stamps.append(out.copy_foreign(numbers.pages[index].as_form_xobject()))
+                if notice_of_page.get(index) in forms:
+                    stamps.append(forms[notice_of_page[index]])
+                if stamps:
+                    _overlay(out, page, stamps)
+    finally:
+        for pdf in opened.values():
+            pdf.close()
 
 
 def _overlay(out: pikepdf.Pdf, page: pikepdf.Page, forms: list) -> None:

@@ -34,6 +34,12 @@ class Part:
     title: str
     anchor: str
     html: str
+    outdated: bool = False  # a translation of an older source text
+
+    @property
+    def notice(self) -> str:
+        """Which notice its pages carry in print: "fallback", "outdated" or none."""
+        return "fallback" if self.fallback else "outdated" if self.outdated else ""
 
     @property
     def key(self) -> str:
@@ -56,13 +62,15 @@ class TocEntry:
     level: int  # 1 chapter (module or page), 2 session
     page: int
     fallback: bool
+    outdated: bool = False
 
 
 def part_html(fragment: Fragment, lang: str, fallback: bool, chapter: str) -> Part:
     role = role_of(fragment.page)
     html = _render("part.html.j2", lang=lang, title=fragment.title, chapter=chapter, role=role,
                    anchor=fragment.anchor, body=link_units(fragment))
-    return Part(fragment.page, lang, fallback, role, fragment.title, fragment.anchor, html)
+    outdated = bool(fragment.meta.get("ctm", {}).get("outdated"))
+    return Part(fragment.page, lang, fallback, role, fragment.title, fragment.anchor, html, outdated)
 
 
 def front_html(lang: str, cover: Cover, entries: list[TocEntry], labels: dict[str, str]) -> str:
@@ -76,7 +84,7 @@ def numbers_html(count: int) -> str:
 
 
 def notice_html(lang: str, notice: str) -> str:
-    """One blank page with only the untranslated-part notice in its footer."""
+    """One blank page with only a notice (untranslated or outdated part) in its footer."""
     return _render("notice.html.j2", lang=lang, notice=notice)
 
 

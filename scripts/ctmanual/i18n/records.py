@@ -14,7 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-_LINE = re.compile(r"^# ctm-translation: source=([0-9a-f]{16}) commit=([0-9a-f]*)( draft)?\b.*$", re.M)
+_LINE = re.compile(r"^# ctm-translation: source=([0-9a-f]{16}) commit=([0-9a-f]*)( draft)?(?:\s.*)?$", re.M)
 NOTE = "(written by `ctmanual i18n`; do not edit)"
 
 

@@ -35,10 +35,10 @@ def add_language(paths: Paths, code: str, name: str, known: tuple[str, ...]) -> 
         raise ScaffoldError(f"'{code}' is already a language of this site")
     text = paths.config.read_text(encoding="utf-8")
     lines = text.split("\n")
-    at = _end_of_languages(lines)
-    if at is None:
+    found = _end_of_languages(lines)
+    if found is None:
         raise ScaffoldError(f"{paths.config}: no `manual: languages:` list found to add the language to")
-    indent = re.match(r"^(\s*)-", lines[at - 1]).group(1)
+    at, indent = found
     lines[at:at] = [f"{indent}- code: {code}", f"{indent}  name: {_yaml_scalar(name)}"]
     paths.config.write_text("\n".join(lines), encoding="utf-8")
     folder = paths.translations / code
@@ -46,10 +46,10 @@ def add_language(paths: Paths, code: str, name: str, known: tuple[str, ...]) -> 
     return folder
 
 
-def _end_of_languages(lines: list[str]) -> int | None:
-    """Index just after the last entry of `manual: languages:`."""
+def _end_of_languages(lines: list[str]) -> tuple[int, str] | None:
+    """Index just after the last entry of `manual: languages:`, and the indentation of its `-`."""
     in_manual = in_languages = False
-    last = None
+    last, indent = None, "    "
     for index, line in enumerate(lines):
         if re.match(r"^manual:\s*$", line):
             in_manual = True
@@ -60,11 +60,13 @@ def _end_of_languages(lines: list[str]) -> int | None:
             in_languages = True
             continue
         if in_languages:
-            if re.match(r"^\s+-\s", line) or re.match(r"^\s{6,}\S", line):
+            if (dash := re.match(r"^(\s+)-\s", line)):
+                last, indent = index + 1, dash.group(1)
+            elif re.match(r"^\s{6,}\S", line):
                 last = index + 1
             elif line.strip() and not line.strip().startswith("#"):
                 break
-    return last
+    return (last, indent) if last is not None else None
 
 
 def _yaml_scalar(text: str) -> str:
