@@ -7,6 +7,7 @@ fallback so the site can say so and keep it out of that language's search.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +73,13 @@ class _Writer:
         self._generated()
         for guide in guides:
             self._write(f"guides/{guide.name}", guide.title, guide.body, fallback=self.code != self.project.settings.default_language)
+        self._copy_guide_images()
+
+    def _copy_guide_images(self) -> None:
+        """Screenshots the guides show (docs/images/), beside the guides of every language."""
+        images = self.project.settings.guides_dir / "images"
+        if images.is_dir():
+            shutil.copytree(images, self.folder / "guides" / "images", dirs_exist_ok=True)
         self._download_placeholders()
 
     def _download_placeholders(self) -> None:
