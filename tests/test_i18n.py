@@ -153,3 +153,13 @@ def test_readers_see_outdated_translations_on_site_status_page_and_in_print(trac
     manual = subprocess.run(["pdftotext", "-layout", str(site / "ru/downloads/manual-ru.pdf"), "-"],
                             capture_output=True, text=True, check=True).stdout
     assert "The English text of this page has changed since it was translated" in manual
+
+
+def test_a_broken_term_base_names_file_and_line(project, capsys):
+    project.write("translations/ro/principles.md", project.read("modules/principles.md"))
+    project.write("translations/ro/termbase.yml", "terms:\n  - source: rights\n    use: [drepturi]\n  - source: child\n")
+    code, _, err = ctm(project.root, capsys, "i18n", "check", "ro")
+    assert code == 1 and "translations/ro/termbase.yml:4: term 2: needs `source` and `use`" in err
+    project.write("translations/ro/termbase.yml", "terms: [\n")
+    code, _, err = ctm(project.root, capsys, "i18n", "check", "ro")
+    assert code == 1 and re.search(r"translations/ro/termbase\.yml:\d+: ", err)

@@ -150,22 +150,21 @@ def _copy(out: pikepdf.Pdf, value):
 
 
 def _number_tree(node) -> list[tuple[int, pikepdf.Object]]:
-    entries = []
-    if "/Nums" in node:
-        nums = node.Nums
-        entries += [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums), 2)]
-    for kid in node.get("/Kids", Array()):
-        entries += _number_tree(kid)
-    return entries
+    return [(int(key), value) for key, value in _tree(node, "/Nums")]
 
 
 def _name_tree(node) -> list[tuple[str, pikepdf.Object]]:
+    return [(str(key), value) for key, value in _tree(node, "/Names")]
+
+
+def _tree(node, leaves: str) -> list[tuple[pikepdf.Object, pikepdf.Object]]:
+    """The key/value pairs of a PDF number tree (`/Nums`) or name tree (`/Names`), kids included."""
     entries = []
-    if "/Names" in node:
-        names = node.Names
-        entries += [(str(names[i]), names[i + 1]) for i in range(0, len(names), 2)]
+    if leaves in node:
+        flat = node[leaves]
+        entries += [(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)]
     for kid in node.get("/Kids", Array()):
-        entries += _name_tree(kid)
+        entries += _tree(kid, leaves)
     return entries
 
 

@@ -13,10 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from ctmanual.i18n.blocks import Block, blocks_of
 from ctmanual.i18n.records import normalise
+from ctmanual.load.frontmatter import FrontMatterError, parse_yaml
 from ctmanual.problems import ProblemList
 
 _HEADING = re.compile(r"^(#{1,6})\s")
@@ -55,15 +54,18 @@ def read_termbase(path: Path, problems: ProblemList) -> list[Term]:
     if not path.is_file():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problems.error(path, mark.line + 1 if mark else 1, f"not valid YAML: {err}")
+        data, lines = parse_yaml(path.read_text(encoding="utf-8"))
+    except FrontMatterError as err:
+        problems.error(path, err.line, str(err))
+        return []
+    if not isinstance(data, dict) or not isinstance(data.get("terms", []), list):
+        problems.error(path, 1, "a term base is `terms:` followed by a list (see docs/translator-guide.md)")
         return []
     terms = []
     for index, entry in enumerate(data.get("terms") or []):
         if not isinstance(entry, dict) or not entry.get("source") or not entry.get("use"):
-            problems.error(path, 1, f"term {index + 1}: needs `source` and `use` (see docs/translator-guide.md)")
+            problems.error(path, lines.get(("terms", index), 1),
+                           f"term {index + 1}: needs `source` and `use` (see docs/translator-guide.md)")
             continue
         terms.append(Term(str(entry["source"]), tuple(_as_list(entry["use"])), tuple(_as_list(entry.get("avoid")))))
     return terms

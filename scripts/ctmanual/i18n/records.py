@@ -54,10 +54,6 @@ def write_record(text: str, record: Record, markdown: bool) -> str:
     return f"{record.line()}\n{text}"
 
 
-def strip_record(text: str) -> str:
-    return _LINE.sub("", normalise(text), count=1).replace("---\n\n", "---\n", 1) if read_record(text) else text
-
-
 def _head(text: str) -> str:
     """Where a record may be: the front matter of a Markdown file, or the first lines of a YAML file."""
     if text.startswith("---\n"):
