@@ -26,7 +26,7 @@ def blocks_of(text: str) -> list[Block]:
         end = next((i for i in range(1, len(lines)) if lines[i] == "---"), len(lines))
         blocks += _front_blocks(lines[1:end], first_line=2)
         index = end + 1
-    blocks += _body_blocks(lines[index:], first_line=index + 1)
+    blocks += body_blocks(lines[index:], first_line=index + 1)
     return blocks
 
 
@@ -48,7 +48,7 @@ def _front_blocks(lines: list[str], first_line: int) -> list[Block]:
     return blocks
 
 
-def _body_blocks(lines: list[str], first_line: int) -> list[Block]:
+def body_blocks(lines: list[str], first_line: int) -> list[Block]:
     blocks: list[Block] = []
     current: list[str] = []
     state = {"start": first_line, "kind": "text"}

@@ -1,4 +1,4 @@
-"""`ctmanual i18n new | start | done | status | diff | check`, registered on the main parser."""
+"""`ctmanual i18n new | start | done | status | diff | check | export | import`, registered on the main parser."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_FAILURE = 0, 1, 2
 
 
 def register(commands) -> None:
-    i18n = commands.add_parser("i18n", help="translator tools: new, start, done, status, diff, check")
+    i18n = commands.add_parser("i18n", help="translator tools: new, start, done, status, diff, check, export, import")
     sub = i18n.add_subparsers(dest="i18n_command", required=True, metavar="SUBCOMMAND")
 
     new = sub.add_parser("new", help="add a language: lists it in mkdocs.yml and creates translations/<lang>/")
@@ -45,6 +45,19 @@ def register(commands) -> None:
     check = sub.add_parser("check", help="structure kept (headings, links, anchors, admonitions, numbers), term base, no HTML")
     check.add_argument("lang")
     check.set_defaults(func=_check)
+
+    export = sub.add_parser("export", help="write a PO or XLIFF file to translate in Poedit, Weblate or a CAT tool")
+    export.add_argument("lang")
+    export.add_argument("target", nargs="?", default="", help="module id, folder or file, as for start; default: everything")
+    export.add_argument("--format", choices=("po", "xliff"), default="po")
+    export.add_argument("-o", "--output", type=Path, help="file to write; default: <lang>.po or <lang>.xlf here")
+    export.set_defaults(func=_export)
+
+    imp = sub.add_parser("import", help="write the translations from a PO or XLIFF file into translations/<lang>/")
+    imp.add_argument("file", type=Path, help="a .po or .xlf file made by `i18n export`")
+    imp.add_argument("--lang", help="the language, when the file does not say")
+    imp.add_argument("--format", choices=("po", "xliff"), help="default: from the file name")
+    imp.set_defaults(func=_import)
 
 
 def _paths(root: Path):
@@ -160,6 +173,45 @@ def _check(root: Path, args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(f"ok: {checked} translated files in {args.lang} keep their source's structure")
     return EXIT_OK
+
+
+def _export(root: Path, args: argparse.Namespace) -> int:
+    from ctmanual.i18n.bridge import export_units
+    from ctmanual.i18n.formats import write_units
+    from ctmanual.i18n.scaffold import files_of
+
+    paths, settings = _paths(root)
+    _languages(settings, args.lang)
+    output = args.output or Path(f"{args.lang}.{'po' if args.format == 'po' else 'xlf'}")
+    units = export_units(paths, args.lang, files_of(paths, args.target))
+    write_units(output, args.format, units, args.lang, paths.content.name)
+    todo = sum(1 for unit in units if not unit.target)
+    fuzzy = sum(1 for unit in units if unit.fuzzy)
+    files = len({unit.file for unit in units})
+    print(f"wrote {output}: {len(units)} segments from {files} files; {todo} to translate, {fuzzy} to review (fuzzy)")
+    return EXIT_OK
+
+
+def _import(root: Path, args: argparse.Namespace) -> int:
+    from ctmanual.i18n.bridge import import_units
+    from ctmanual.i18n.formats import FormatError, format_of, read_units
+
+    paths, settings = _paths(root)
+    try:
+        lang, units = read_units(args.file, format_of(args.file, args.format), paths.content.name)
+    except FormatError as err:
+        raise _Usage(str(err)) from err
+    lang = args.lang or lang
+    if not lang:
+        raise _Usage(f"{args.file}: the file does not say its language: add --lang <code>")
+    _languages(settings, lang)
+    result = import_units(paths, lang, units)
+    for written in result.written:
+        print(f"{written}: {'translated from the current source' if written in result.completed else 'updated (still to finish)'}")
+    for problem in result.problems:
+        print(f"{args.file}: {problem}", file=sys.stderr)
+    print(f"imported {args.file}: {len(result.written)} files written, {result.unchanged} unchanged")
+    return EXIT_PROBLEMS if result.problems else EXIT_OK
 
 
 def _project(root: Path):

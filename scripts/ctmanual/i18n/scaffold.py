@@ -82,7 +82,7 @@ def start(paths: Paths, lang: str, rel: str) -> tuple[bool, str]:
         state = "a draft" if (read_record(target.read_text(encoding="utf-8")) or Record("", "")).draft else "there"
         return False, f"{target.relative_to(paths.root)}: already {state}; left as it is"
     text = normalise(source.read_text(encoding="utf-8"))
-    record = Record(source_hash(text), _commit_of(paths.root, source, text), draft=True)
+    record = Record(source_hash(text), commit_of(paths.root, source, text), draft=True)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(write_record(text, record, markdown=rel.endswith(".md")), encoding="utf-8")
     return True, f"{target.relative_to(paths.root)}: started from {source.relative_to(paths.root)}"
@@ -95,13 +95,13 @@ def done(paths: Paths, lang: str, rel: str) -> str:
     if not target.exists():
         raise ScaffoldError(f"{target.relative_to(paths.root)}: no translation yet: run `ctmanual i18n start {lang} {rel}`")
     text = normalise(source.read_text(encoding="utf-8"))
-    record = Record(source_hash(text), _commit_of(paths.root, source, text))
+    record = Record(source_hash(text), commit_of(paths.root, source, text))
     target.write_text(write_record(target.read_text(encoding="utf-8"), record, rel.endswith(".md")), encoding="utf-8")
     note = "" if record.commit else " (the source has uncommitted changes: commit them so `i18n diff` can show later changes)"
     return f"{target.relative_to(paths.root)}: recorded as translated from the current source{note}"
 
 
-def _commit_of(root: Path, source: Path, text: str) -> str:
+def commit_of(root: Path, source: Path, text: str) -> str:
     committed = committed_text(root, source)
     if committed is not None and source_hash(committed) == source_hash(text):
         return head_commit(root)
