@@ -61,6 +61,25 @@ def test_switcher_lands_on_the_same_page(built_site):
         assert (here / href / "index.html").resolve().is_file()
 
 
+def alternates(page: str) -> dict[str, str]:
+    return {lang: href for href, lang in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', page)}
+
+
+def test_hreflang_alternates_only_for_languages_the_page_is_written_in(built_site):
+    english = (built_site / "modules/basics/index.html").read_text(encoding="utf-8")
+    assert alternates(english) == {  # translated in Russian only; fr and ro show the English text
+        "en": "https://example.org/ctmanual/modules/basics/",
+        "ru": "https://example.org/ctmanual/ru/modules/basics/",
+        "x-default": "https://example.org/ctmanual/modules/basics/",
+    }
+    assert alternates((built_site / "ru/modules/basics/index.html").read_text(encoding="utf-8")) == alternates(english)
+    fallback = (built_site / "fr/modules/basics/index.html").read_text(encoding="utf-8")
+    assert alternates(fallback) == {}
+    assert '<link rel="canonical" href="https://example.org/ctmanual/modules/basics/">' in fallback
+    assert 'hreflang="fr"' in fallback  # the language switcher still offers every language
+    assert set(alternates((built_site / "ro/principles/index.html").read_text(encoding="utf-8"))) == {"en", "ro", "x-default"}
+
+
 def test_one_search_index_per_language(built_site):
     indexes = {code: index_of(built_site, code) for code in LANGS}
     for code, index in indexes.items():

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from ctmanual.assemble import Assembly, LanguagePages, NavItem
+from ctmanual.site import alternates
 from ctmanual.settings import SETTINGS_KEY, Settings, read_config
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ def engine_config(settings: Settings, assembly: Assembly, site_dir: Path) -> dic
     default = assembly.languages[settings.default_language]
     extra = dict(raw.get("extra") or {})
     extra["ctm_default_language"] = settings.default_language
+    extra[alternates.TRANSLATED_IN] = _translated_in(assembly)
     raw.update(
         docs_dir=str(assembly.staging),
         site_dir=str(site_dir),
@@ -42,8 +44,19 @@ def engine_config(settings: Settings, assembly: Assembly, site_dir: Path) -> dic
         nav=_nav(default.nav),
         strict=True,
         plugins=_plugins(raw.get("plugins") or [], settings, assembly),
+        hooks=[*(raw.get("hooks") or []), alternates.__file__],
     )
     return raw
+
+
+def _translated_in(assembly: Assembly) -> dict[str, list[str]]:
+    """Each staged page and the languages it is written in (not a fallback)."""
+    found: dict[str, list[str]] = {}
+    for code, pages in assembly.languages.items():
+        for page, fallback in pages.pages.items():
+            if not fallback:
+                found.setdefault(page, []).append(code)
+    return found
 
 
 def build_with_engine(config: dict[str, Any], config_path: Path) -> None:

@@ -1,0 +1,54 @@
+"""mkdocs hook: hreflang alternates only for the languages a page is really written in.
+
+mkdocs-static-i18n lists every language as an alternate of every page, fallback pages
+included (English text served under /fr/), and as relative links. Search engines and
+assistive tools then take English text for French. After the page is rendered we keep the
+`<link rel="alternate" hreflang>` of languages that have a translation, make them absolute
+when the site has a `site_url`, add `x-default` (the default language), and give a fallback
+page the English page as its canonical URL and no alternates of its own. The language
+switcher (`extra.alternate`) is left alone: readers may still switch to a fallback page.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+TRANSLATED_IN = "ctm_translated_in"  # extra key: staged page path -> languages it is written in
+_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="([^"]*)" hreflang="([^"]+)">\n?')
+_CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">')
+
+
+def on_post_page(output: str, page, config) -> str:
+    translated_in = config.extra.get(TRANSLATED_IN)
+    if translated_in is None or "/" not in page.file.src_uri:
+        return output
+    lang, rel = page.file.src_uri.split("/", 1)
+    default = config.extra.get("ctm_default_language", "en")
+    written_in = set(translated_in.get(rel, [default]))
+    base = page.canonical_url or ""
+    if lang not in written_in:
+        return _as_fallback(output, base, default)
+    links = [(href, code) for href, code in _ALTERNATE.findall(output) if code in written_in]
+    default_href = next((href for href, code in links if code == default), None)
+    if default_href is not None:
+        links.append((default_href, "x-default"))
+    block = "".join(f'<link rel="alternate" href="{urljoin(base, href)}" hreflang="{code}">\n' for href, code in links)
+    return _replace_alternates(output, block)
+
+
+def _as_fallback(output: str, base: str, default: str) -> str:
+    english = next((href for href, code in _ALTERNATE.findall(output) if code == default), None)
+    output = _replace_alternates(output, "")
+    if english is not None and base:
+        output = _CANONICAL.sub(f'<link rel="canonical" href="{urljoin(base, english)}">', output, count=1)
+    return output
+
+
+def _replace_alternates(output: str, block: str) -> str:
+    """The alternates block replaced by `block` where the first alternate was."""
+    first = _ALTERNATE.search(output)
+    if first is None:
+        return output
+    head, tail = output[:first.start()], output[first.start():]
+    return head + block + _ALTERNATE.sub("", tail)
