@@ -112,6 +112,14 @@ def test_check_uses_the_term_base(project, capsys):
     assert code == 1
     assert "'holder' is to be avoided: write 'drepturi*' (term base)" in err
     assert "warning: term 'rights' is usually rendered as 'drepturi*'" in err
+    wrapped = project.read("modules/principles.md").replace("The child is a holder of rights.",
+                                                              "Copilul este titular de\ndrepturi.")
+    project.write("translations/ro/principles.md", wrapped)
+    project.write("translations/ro/termbase.yml", "terms:\n  - source: rights\n    use: [titular* de drepturi]\n")
+    code, out, err = ctm(project.root, capsys, "i18n", "check", "ro")
+    warnings = [line for line in (out + err).split("\n") if "warning" in line]
+    assert code == 0 and [w.split(": warning")[0] for w in warnings] == ["translations/ro/principles.md:5"]  # the heading
+    # the paragraph renders the term over a line break: a wrapped term is still the term
 
 
 def test_new_language_then_start_done_and_build_with_no_code_change(project, capsys):

@@ -36,7 +36,7 @@ class Term:
     avoid: tuple[str, ...]
 
     def in_source(self, text: str) -> bool:
-        return re.search(rf"(?<![\w-]){re.escape(self.source)}(?![\w-])", text, re.I) is not None
+        return re.search(rf"(?<![\w-]){_spaced(re.escape(self.source))}(?![\w-])", text, re.I) is not None
 
     def rendered(self, text: str) -> bool:
         return any(_form(form).search(text) for form in self.use)
@@ -47,7 +47,12 @@ class Term:
 
 def _form(form: str) -> re.Pattern:
     """A term form; `*` stands for any word ending (Russian cases: `торговл* людьми`)."""
-    return re.compile(r"(?<!\w)" + re.escape(form).replace(r"\*", r"\w*") + r"(?!\w)", re.I)
+    return re.compile(r"(?<!\w)" + _spaced(re.escape(form)).replace(r"\*", r"\w*") + r"(?!\w)", re.I)
+
+
+def _spaced(pattern: str) -> str:
+    """A space in a term matches any run of spaces or a line break: prose is wrapped."""
+    return pattern.replace(r"\ ", r"\s+")
 
 
 def read_termbase(path: Path, problems: ProblemList) -> list[Term]:
