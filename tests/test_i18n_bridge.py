@@ -150,3 +150,28 @@ def test_body_blocks_are_rewritten_with_their_markup():
         ("body.1.3", "| a | b |"), ("body.1.4", "| c | d |")]
     new = rewrite(text, segments, {"body.1": "Titre", "body.1.1": "élément", "body.1.2": "cité", "body.1.4": "| e | f |"})
     assert new == "## Titre {#anchor}\n\n- élément\n\n> cité\n\n| a | b |\n|---|---|\n| e | f |\n"
+
+
+def test_a_paragraph_added_to_the_source_is_translated_without_rewrapping_the_rest(tracked, capsys):
+    tracked.replace("translations/ru/" + MODULE, "обоснованного подозрения. Слово", "обоснованного\nподозрения. Слово")
+    ctm(tracked.root, capsys, "i18n", "done", "ru", MODULE)  # a translator's own short lines, to be kept
+    tracked.replace("modules/basics/index.md", "## Key messages\n\n",
+                    "## Key messages\n\nEvery professional who meets a child can notice the signs.\n\n")
+    git(tracked.root, "commit", "-qam", "source: a paragraph added")
+    before = tracked.read("translations/ru/" + MODULE)
+    po = polib.pofile(str(export(tracked.root, capsys, "ru")))
+    first, second = entry(po, MODULE, "body.1.1"), entry(po, MODULE, "body.1.2")
+    assert first.fuzzy and first.msgstr.startswith("Выявление") and second.msgstr == "" and not second.fuzzy
+    second.msgstr = first.msgstr
+    first.msgstr = "Любой специалист, который встречает ребёнка, может заметить признаки."
+    first.flags.remove("fuzzy")
+    po.save(str(tracked.root / "ru.po"))
+    code, out, err = ctm(tracked.root, capsys, "i18n", "import", str(tracked.root / "ru.po"))
+    assert code == 0, err
+    after = tracked.read("translations/ru/" + MODULE)
+    added = [line[2:] for line in difflib.ndiff(before.split("\n"), after.split("\n")) if line.startswith("+ ")]
+    removed = [line[2:] for line in difflib.ndiff(before.split("\n"), after.split("\n")) if line.startswith("- ")]
+    assert [line for line in removed if not line.startswith("# ctm-translation")] == []
+    assert [line for line in added if not line.startswith("# ctm-translation")] == [
+        "Любой специалист, который встречает ребёнка, может заметить признаки.", ""]
+    assert states(tracked.root, capsys, "ru")[MODULE] == "current"

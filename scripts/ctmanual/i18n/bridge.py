@@ -10,6 +10,7 @@ followed by an import with no edits changes nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from ctmanual.i18n.git import version_with_hash
 from ctmanual.i18n.records import Record, normalise, read_record, source_hash, write_record
 from ctmanual.i18n.scaffold import Paths, commit_of
 from ctmanual.i18n.segments import Segment, rewrite, segments_of
+
+
+_ITEM_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,8 @@ def _import_file(paths: Paths, lang: str, rel: str, units: list[Unit], result: I
     current = {segment.key: segment for segment in segments}
     new = {unit.key: _fitted(unit.target, current[unit.key]) for unit in units if unit.target and unit.key in current}
     new = {key: value for key, value in new.items() if value != current[key].text}
-    text, misfits = _rewrite_checked(rel, skeleton, segments, new)
+    verbatim = _kept_markup(target_path, rel, skeleton, new, current) if record is None else {}
+    text, misfits = _rewrite_checked(rel, skeleton, segments, new, verbatim)
     if misfits:
         result.problems += [f"{rel}: {misfit}; the file was not written" for misfit in misfits]
         return
@@ -161,14 +166,42 @@ def _record_after(paths: Paths, rel: str, source_text: str, record: Record | Non
     return Record(source_hash(source_text), commit_of(paths.root, paths.content / rel, source_text), draft=True)
 
 
-def _rewrite_checked(rel: str, skeleton: str, segments: list[Segment], new: dict[str, str]) -> tuple[str, list[str]]:
-    """Write the units in and read them back; a YAML value that does not survive its style is
-    written double-quoted; a body block that would change the file's structure is refused."""
-    text = rewrite(skeleton, segments, new)
+def _kept_markup(target_path: Path, rel: str, skeleton: str, new: dict[str, str],
+                 current: dict[str, Segment]) -> dict[str, str]:
+    """When an existing translation is rebuilt on the source's structure, a segment whose
+    translation is unchanged (even if it moved) keeps its markup and wrapping from the old file."""
+    if not target_path.is_file():
+        return {}
+    old_text = target_path.read_text(encoding="utf-8")
+    donors = {(segment.text, segment.form): old_text[segment.start:segment.end] for segment in segments_of(rel, old_text)}
+    kept = {}
+    for key, value in new.items():
+        markup = donors.get((value, current[key].form))
+        if markup is not None:
+            kept[key] = _with_marker(markup, skeleton[current[key].start:current[key].end]) if current[key].form == "item" else markup
+    return kept
+
+
+def _with_marker(markup: str, place: str) -> str:
+    """A list item's markup with the list marker of the place it moves to (`6.` becomes `8.`)."""
+    marker = _ITEM_MARKER.match(place)
+    return _ITEM_MARKER.sub(lambda _: marker.group(0), markup, count=1) if marker else markup
+
+
+def _rewrite_checked(rel: str, skeleton: str, segments: list[Segment], new: dict[str, str],
+                     verbatim: dict[str, str] | None = None) -> tuple[str, list[str]]:
+    """Write the units in and read them back; markup kept from the old file that does not read
+    back is rendered afresh; a YAML value that does not survive its style is written
+    double-quoted; a body block that would change the file's structure is refused."""
+    text = rewrite(skeleton, segments, new, verbatim=verbatim)
     wrong = _misread(rel, text, new)
+    if wrong and verbatim:
+        verbatim = {key: markup for key, markup in verbatim.items() if key not in wrong}
+        text = rewrite(skeleton, segments, new, verbatim=verbatim)
+        wrong = _misread(rel, text, new)
     yaml_keys = frozenset(key for key in wrong if not key.startswith("body."))
     if yaml_keys:
-        text = rewrite(skeleton, segments, new, quoted=yaml_keys)
+        text = rewrite(skeleton, segments, new, quoted=yaml_keys, verbatim=verbatim)
         wrong = _misread(rel, text, new)
     return text, [f"the translation of {key} does not fit its place (it reads back as {found!r}): "
                   f"remove blank lines, list markers or headings from it" for key, found in wrong.items()]

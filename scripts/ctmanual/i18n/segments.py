@@ -25,7 +25,7 @@ _ATTRS = re.compile(r"\s*\{[^}]*\}\s*$")  # a heading's {#anchor} stays out of t
 _ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)")
 _MARKER = re.compile(r"^(\s*///\s*[\w-]+\s*\|\s*)(.*)$")
 _RISKY_START = re.compile(r"^(?:[-*+>#|]|\d+[.)]|///|={3}|-{3})(?:\s|$)")
-WIDTH = 110
+WIDTH = 120  # the wrapping of the Markdown sources
 
 
 @dataclass(frozen=True)
@@ -164,14 +164,18 @@ def _line_starts(text: str) -> list[int]:
 
 # --- writing a translation back ----------------------------------------------------------------
 
-def rewrite(text: str, segments: list[Segment], new: dict[str, str], quoted: frozenset[str] = frozenset()) -> str:
+def rewrite(text: str, segments: list[Segment], new: dict[str, str], quoted: frozenset[str] = frozenset(),
+            verbatim: dict[str, str] | None = None) -> str:
     """`text` with the segments named in `new` replaced; every other byte unchanged. Values
-    whose keys are in `quoted` are written as double-quoted YAML, which holds any text."""
+    whose keys are in `quoted` are written as double-quoted YAML, which holds any text; those
+    in `verbatim` are written as the given markup (a translation's own span, wrapping and all)."""
     by_key = {segment.key: segment for segment in segments}
+    verbatim = verbatim or {}
     out = text
     for segment in sorted((by_key[key] for key in new if key in by_key), key=lambda s: s.start, reverse=True):
         form = '"' if segment.key in quoted and segment.form in _YAML_FORMS else segment.form
-        out = out[:segment.start] + _render(out[segment.start:segment.end], form, new[segment.key]) + out[segment.end:]
+        rendered = verbatim.get(segment.key) or _render(out[segment.start:segment.end], form, new[segment.key])
+        out = out[:segment.start] + rendered + out[segment.end:]
     return out
 
 
