@@ -1,12 +1,13 @@
 """mkdocs hook: hreflang alternates only for the languages a page is really written in.
 
 mkdocs-static-i18n lists every language as an alternate of every page, fallback pages
-included (English text served under /fr/), and as relative links. Search engines and
-assistive tools then take English text for French. After the page is rendered we keep the
-`<link rel="alternate" hreflang>` of languages that have a translation, make them absolute
-when the site has a `site_url`, add `x-default` (the default language), and give a fallback
-page the English page as its canonical URL and no alternates of its own. The language
-switcher (`extra.alternate`) is left alone: readers may still switch to a fallback page.
+included (English text served under /fr/). Search engines and assistive tools then take
+English text for French. After the page is rendered we keep the `<link rel="alternate"
+hreflang>` of languages that have a translation, add `x-default` (the default language),
+and give a fallback page the English page as its canonical URL and no alternates of its
+own. The language switcher (`extra.alternate`) is left alone: readers may still switch to
+a fallback page. The links stay relative: Material fetches `sitemap.xml` beside every
+alternate, and an absolute `site_url` would make that a request to the network.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def on_post_page(output: str, page, config) -> str:
     default_href = next((href for href, code in links if code == default), None)
     if default_href is not None:
         links.append((default_href, "x-default"))
-    block = "".join(f'<link rel="alternate" href="{urljoin(base, href)}" hreflang="{code}">\n' for href, code in links)
+    block = "".join(f'<link rel="alternate" href="{href}" hreflang="{code}">\n' for href, code in links)
     return _replace_alternates(output, block)
 
 
