@@ -44,6 +44,25 @@ def make_project(destination: Path) -> FixtureProject:
     return FixtureProject(destination)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fixed_today():
+    """Referral records go stale after 12 months: the tests build as if today were fixed."""
+    import os
+
+    from ctmanual.clock import ENV
+
+    before = os.environ.get(ENV)
+    os.environ[ENV] = TODAY
+    yield
+    if before is None:
+        del os.environ[ENV]
+    else:
+        os.environ[ENV] = before
+
+
+TODAY = "2026-11-24"
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> FixtureProject:
     return make_project(tmp_path / "project")

@@ -25,6 +25,9 @@ def test_every_page_exists_in_every_language(project, tmp_path):
         "index.md", "principles.md", "glossary.md", "competencies.md", "sources.md", "modules/index.md",
         "modules/basics/index.md", "modules/basics/sessions/spotting-signs.md",
         "modules/basics/handouts/indicator-list.md", "guides/index.md", "downloads.md", "translation-status.md",
+        "referral/index.md", "referral/indicators.md",
+        *(f"referral/{c}/{page}.md" for c in ("alpha", "beta")
+          for page in ("index", "found-by-police", "disclosure", "cross-border")),
     }
     for code in ["en", "fr", "ru", "ro"]:
         assert set(assembly.languages[code].pages) == expected

@@ -64,7 +64,7 @@ def test_principles_page_has_all_ten_anchors():
 
 def test_no_phone_numbers_in_content():
     phone = re.compile(r"(\+\d{1,3}[\s-]?)?\(?\d{2,4}\)?[\s-]\d{3}[\s-]\d{3,4}\b")
-    for path in [*REPO.glob("modules/**/*.md"), *REPO.glob("translations/**/*.md")]:
+    for path in [*REPO.glob("modules/**/*.md"), *REPO.glob("translations/**/*.md"), *REPO.glob("referral/**/*.yml")]:
         text = path.read_text(encoding="utf-8")
         assert not phone.search(text), f"{path}: {phone.search(text).group(0)!r} looks like a telephone number"
 
@@ -99,6 +99,22 @@ def test_whole_manual_builds_in_every_language(manual, tmp_path):
         assert {doc["location"].split("#")[0] for doc in index["docs"]} >= {"", "principles/"}
     ru_home = (site / "ru/index.html").read_text(encoding="utf-8")
     assert '<html lang="ru"' in ru_home and "<div lang=\"en\">" not in ru_home
+    for card in site.rglob("pocket-card-*.pdf"):  # a pocket card is two A5 pages at most
+        info = subprocess.run(["pdfinfo", str(card)], capture_output=True, text=True, check=True).stdout
+        assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) <= 2, card.name
+
+
+def test_referral_guidance_covers_three_countries_and_a_transnational_pathway(manual):
+    referral = manual.source.referral
+    assert set(referral.countries) >= {"romania", "moldova", "bulgaria"}
+    assert [c.id for c in referral.countries.values() if c.illustrative] == ["bulgaria"]
+    situations = [s.id for s in referral.vocabulary.situations]
+    bulgaria = {p.situation for p in referral.countries["bulgaria"].pathways}
+    assert bulgaria == set(situations)  # the complete illustrative example
+    crossing = referral.transnational["moldova-romania"]
+    assert {(p.from_, p.to) for p in crossing.pathways} == {("romania", "moldova"), ("moldova", "romania")}
+    for country in referral.countries.values():
+        assert {p.situation for p in country.pathways} >= {"found-by-police", "disclosure", "border", "labour-inspection"}
 
 
 def test_real_translated_pages_print_in_cyrillic_and_romanian(tmp_path):

@@ -22,13 +22,14 @@ class Kind(str, Enum):
     SESSION_PDF = "session-pdf"
     SESSION_DOCX = "session-docx"
     HANDOUTS = "handouts"
+    POCKET_CARD = "pocket-card"
 
 
 @dataclass(frozen=True)
 class Output:
     language: str
     kind: Kind
-    key: str  # audience, module or session id; "" for the whole manual
+    key: str  # audience, module, session or country id; "" for the whole manual
     path: str
     pages: tuple[str, ...]  # staged page paths, in reading order
 
@@ -51,6 +52,10 @@ def plan_outputs(project: Project, language: str) -> list[Output]:
         handouts = tuple(_staged(h.rel) for h in module.handouts)
         mid = module.meta.id
         outputs.append(Output(language, Kind.HANDOUTS, mid, f"{DOWNLOADS}/{mid}-handouts-{language}.pdf", handouts))
+    referral = project.source.referral
+    for country in (referral.countries if referral else {}):
+        outputs.append(Output(language, Kind.POCKET_CARD, country, f"{DOWNLOADS}/pocket-card-{country}-{language}.pdf",
+                              (f"referral/{country}/index.md",)))
     return outputs
 
 

@@ -21,7 +21,8 @@ from ctmanual.model import (
     Source,
     UiStrings,
 )
-from ctmanual.settings import Settings
+from ctmanual.model_referral import TRANSLATABLE_REFERRAL, Referral
+from ctmanual.settings import REFERRAL_PREFIX, Settings
 from ctmanual.translation_state import FileFacts, FileState, State, file_states, state_of
 
 # Fields a translator translates; everything else (ids, minutes, audiences, links
@@ -31,6 +32,13 @@ TRANSLATABLE = frozenset(
     {"title", "summary", "objectives", "materials", "preparation", "evaluation", "term", "definition", "description"}
 )
 TRANSLATABLE_ACTIVITY = frozenset({"title", "steps", "trainer_notes"})
+
+
+def translatable_fields(rel: str) -> frozenset[str]:
+    """The YAML keys whose string values a translator translates in the file at `rel`."""
+    if rel.startswith(REFERRAL_PREFIX):
+        return TRANSLATABLE_REFERRAL
+    return TRANSLATABLE | TRANSLATABLE_ACTIVITY
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,7 @@ class Corpus:
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
     failed: set[str] = field(default_factory=set)  # files present but unreadable
     files: dict[str, FileFacts] = field(default_factory=dict)  # every file read: hash, words, translation record
+    referral: Referral | None = None  # referral guidance; in a translation, its text laid over the source
 
 
 @dataclass(frozen=True)
@@ -122,6 +131,11 @@ class Project:
         """How the `language` translation of the source file `rel` stands (see translation_state.py)."""
         corpus = self.translations.get(language)
         return state_of(self.source.files[rel], corpus.files.get(rel) if corpus else None)
+
+    def referral_for(self, language: str) -> Referral | None:
+        """The referral guidance as a reader of `language` sees it."""
+        corpus = self.translations.get(language)
+        return (corpus.referral if corpus is not None and corpus.referral is not None else None) or self.source.referral
 
     def translation_states(self, language: str) -> list[FileState]:
         corpus = self.translations.get(language, Corpus(language))

@@ -26,10 +26,14 @@ class LanguageConfig(base.Config):
     search_lang = c.Optional(c.Type(str))
 
 
+REFERRAL_PREFIX = "referral/"  # where referral files sit among translatable paths and in translations/<lang>/
+
+
 class ManualConfig(base.Config):
     default_language = c.Type(str, default="en")
     languages = c.ListOfItems(c.SubConfig(LanguageConfig))
     content_dir = c.Type(str, default="modules")
+    referral_dir = c.Type(str, default="referral")
     translations_dir = c.Type(str, default="translations")
     guides_dir = c.Type(str, default="docs")
     site_dir = c.Type(str, default="site")
@@ -52,6 +56,13 @@ class Settings:
     guides_dir: Path
     site_dir: Path
     config_file: Path
+    referral_dir: Path | None = None  # optional: a manual may have no referral guidance
+
+    def source_path(self, rel: str) -> Path:
+        """The source file of a translatable path: `referral/...` in the referral folder, the rest in content."""
+        if rel.startswith(REFERRAL_PREFIX) and self.referral_dir is not None:
+            return self.referral_dir / rel.removeprefix(REFERRAL_PREFIX)
+        return self.content_dir / rel
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -103,6 +114,7 @@ def _settings_from(root: Path, path: Path, config: ManualConfig, problems: Probl
         guides_dir=root / config.guides_dir,
         site_dir=root / config.site_dir,
         config_file=path,
+        referral_dir=root / config.referral_dir,
     )
 
 

@@ -72,6 +72,25 @@ def relative(page: str, target: str) -> str:
     return f"{rel}#{anchor}" if anchor else rel
 
 
+def url_of(page: str) -> str:
+    """The directory URL of a staged page, relative to its language root: "" for the home page."""
+    url = page.removesuffix(".md")
+    if url == "index" or url.endswith("/index"):
+        return url.removesuffix("index")
+    return url + "/"
+
+
+def href(page: str, target: str) -> str:
+    """A link for raw HTML (which the site engine does not rewrite) from staged `page` to a staged
+    page (`.md`, written as its directory URL) or to a file."""
+    path, _, anchor = target.partition("#")
+    is_page = path.endswith(".md")
+    rel = posixpath.relpath((url_of(path) if is_page else path) or ".", url_of(page) or ".")
+    if is_page:
+        rel = "./" if rel == "." else rel + "/"
+    return f"{rel}#{anchor}" if anchor else rel
+
+
 def default_language_url(page: str) -> str:
     """The URL of the same page in the default language, relative to a translated page's URL (one
     folder below the site root; directory URLs: modules/x/index.md -> modules/x/). It is written as

@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from ctmanual.assemble.paths import SiteMap, relative
+from ctmanual.assemble.paths import SiteMap, href, relative
 from ctmanual.translation_state import State
 from ctmanual.model import Activity, Audience, SessionPlan, UiStrings
 
@@ -54,6 +54,7 @@ def render(template: str, page: str, sitemap: SiteMap, ui: UiStrings, **context:
     env.globals.update(
         L=lambda key: ui.labels.get(key, key),
         link=lambda target: relative(page, target),
+        href=lambda target: href(page, target),
         paths=sitemap,
         file_link=lambda target, text: f"[{text}]({relative(page, target)}){{: download }}",
         # Size and page count are known only once the downloads stage has rendered the file.

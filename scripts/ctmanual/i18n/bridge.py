@@ -48,7 +48,7 @@ def export_units(paths: Paths, lang: str, rels: list[str]) -> list[Unit]:
 
 
 def file_units(paths: Paths, lang: str, rel: str) -> list[Unit]:
-    source_text = normalise((paths.content / rel).read_text(encoding="utf-8"))
+    source_text = normalise((paths.source(rel)).read_text(encoding="utf-8"))
     target_path = paths.translation(lang, rel)
     if not target_path.is_file():
         return [_unit(rel, segment, "") for segment in segments_of(rel, source_text)]
@@ -64,7 +64,7 @@ def file_units(paths: Paths, lang: str, rel: str) -> list[Unit]:
 
 
 def _outdated_units(paths: Paths, rel: str, source_text: str, translated: dict[str, str], record: Record) -> list[Unit]:
-    old_text = version_with_hash(paths.root, paths.content / rel, record.source, record.commit)
+    old_text = version_with_hash(paths.root, paths.source(rel), record.source, record.commit)
     old = {segment.key: segment.text for segment in segments_of(rel, old_text)} if old_text is not None else None
     units = []
     for segment in segments_of(rel, source_text):
@@ -90,8 +90,8 @@ def import_units(paths: Paths, lang: str, units: list[Unit]) -> ImportResult:
     for unit in units:
         by_file.setdefault(unit.file, []).append(unit)
     for rel, file_units_in in sorted(by_file.items()):
-        if not (paths.content / rel).is_file():
-            result.problems.append(f"{rel}: no such source file in {paths.content.name}/; its {len(file_units_in)} units were skipped")
+        if not (paths.source(rel)).is_file():
+            result.problems.append(f"{rel}: no such source file; its {len(file_units_in)} units were skipped")
             continue
         _import_file(paths, lang, rel, file_units_in, result)
     return result
@@ -102,7 +102,7 @@ def _import_file(paths: Paths, lang: str, rel: str, units: list[Unit], result: I
     if {(unit.key, unit.target, unit.fuzzy) for unit in units} <= now:
         result.unchanged += 1
         return
-    source_text = normalise((paths.content / rel).read_text(encoding="utf-8"))
+    source_text = normalise((paths.source(rel)).read_text(encoding="utf-8"))
     source_segments = segments_of(rel, source_text)
     known = {segment.key: segment for segment in source_segments}
     unknown = [unit.key for unit in units if unit.key not in known]
@@ -160,10 +160,10 @@ def _complete(units: list[Unit], known: dict[str, Segment]) -> bool:
 
 def _record_after(paths: Paths, rel: str, source_text: str, record: Record | None, complete: bool) -> Record:
     if complete:
-        return Record(source_hash(source_text), commit_of(paths.root, paths.content / rel, source_text))
+        return Record(source_hash(source_text), commit_of(paths.root, paths.source(rel), source_text))
     if record is not None:
         return record
-    return Record(source_hash(source_text), commit_of(paths.root, paths.content / rel, source_text), draft=True)
+    return Record(source_hash(source_text), commit_of(paths.root, paths.source(rel), source_text), draft=True)
 
 
 def _kept_markup(target_path: Path, rel: str, skeleton: str, new: dict[str, str],

@@ -68,7 +68,7 @@ def _paths(root: Path):
     settings = read_settings(root, problems)
     if settings is None:
         raise ContentError(problems)
-    return Paths(root, settings.content_dir, settings.translations_dir, settings.config_file), settings
+    return Paths(root, settings.content_dir, settings.translations_dir, settings.config_file, settings.referral_dir), settings
 
 
 def _languages(settings, lang: str | None) -> list[str]:
@@ -161,7 +161,7 @@ def _check(root: Path, args: argparse.Namespace) -> int:
     checked = 0
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
-        source = paths.content / rel
+        source = paths.source(rel)
         if path.suffix not in (".md", ".yml") or rel == "termbase.yml" or not source.is_file():
             continue
         check_translation(source.read_text(encoding="utf-8"), path.read_text(encoding="utf-8"), path, terms, problems)
@@ -184,7 +184,7 @@ def _export(root: Path, args: argparse.Namespace) -> int:
     _languages(settings, args.lang)
     output = args.output or Path(f"{args.lang}.{'po' if args.format == 'po' else 'xlf'}")
     units = export_units(paths, args.lang, files_of(paths, args.target))
-    write_units(output, args.format, units, args.lang, paths.content.name)
+    write_units(output, args.format, units, args.lang, paths.shown)
     todo = sum(1 for unit in units if not unit.target)
     fuzzy = sum(1 for unit in units if unit.fuzzy)
     files = len({unit.file for unit in units})
@@ -198,7 +198,7 @@ def _import(root: Path, args: argparse.Namespace) -> int:
 
     paths, settings = _paths(root)
     try:
-        lang, units = read_units(args.file, format_of(args.file, args.format), paths.content.name)
+        lang, units = read_units(args.file, format_of(args.file, args.format), paths.rel_of_shown)
     except FormatError as err:
         raise _Usage(str(err)) from err
     lang = args.lang or lang

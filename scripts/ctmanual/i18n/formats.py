@@ -10,6 +10,7 @@ unit with the key as id; fuzzy is state="needs-review-translation", the previous
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -36,24 +37,25 @@ def format_of(path: Path, given: str | None = None) -> str:
     raise FormatError(f"{path}: cannot tell the format from the name; use a .po or .xlf file, or --format po|xliff")
 
 
-def write_units(path: Path, fmt: str, units: list[Unit], lang: str, source_dir: str) -> None:
+def write_units(path: Path, fmt: str, units: list[Unit], lang: str, shown: Callable[[str], str]) -> None:
+    """`shown` gives a unit's source file as a path from the project root (for `#:` and `original`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "po":
-        _po(units, lang, source_dir).save(str(path))
+        _po(units, lang, shown).save(str(path))
     else:
-        path.write_bytes(_xliff(units, lang, source_dir))
+        path.write_bytes(_xliff(units, lang, shown))
 
 
-def read_units(path: Path, fmt: str, source_dir: str) -> tuple[str, list[Unit]]:
-    """The language the file is for, and its units."""
+def read_units(path: Path, fmt: str, rel_of: Callable[[str], str]) -> tuple[str, list[Unit]]:
+    """The language the file is for, and its units; `rel_of` undoes `shown` of write_units."""
     if not path.is_file():
         raise FormatError(f"{path}: no such file")
-    return _read_po(path) if fmt == "po" else _read_xliff(path, source_dir)
+    return _read_po(path) if fmt == "po" else _read_xliff(path, rel_of)
 
 
 # --- gettext PO --------------------------------------------------------------------------------
 
-def _po(units: list[Unit], lang: str, source_dir: str) -> polib.POFile:
+def _po(units: list[Unit], lang: str, shown: Callable[[str], str]) -> polib.POFile:
     po = polib.POFile(wrapwidth=0)
     po.metadata = {
         "Project-Id-Version": "ctmanual",
@@ -66,7 +68,7 @@ def _po(units: list[Unit], lang: str, source_dir: str) -> polib.POFile:
     for unit in units:
         po.append(polib.POEntry(
             msgctxt=f"{unit.file}#{unit.key}", msgid=unit.source, msgstr=unit.target,
-            occurrences=[(f"{source_dir}/{unit.file}", str(unit.line))], comment=unit.note,
+            occurrences=[(shown(unit.file), str(unit.line))], comment=unit.note,
             flags=["fuzzy"] if unit.fuzzy else [], previous_msgid=unit.previous or None,
         ))
     return po
@@ -88,13 +90,13 @@ def _read_po(path: Path) -> tuple[str, list[Unit]]:
 
 # --- XLIFF 1.2 ---------------------------------------------------------------------------------
 
-def _xliff(units: list[Unit], lang: str, source_dir: str) -> bytes:
+def _xliff(units: list[Unit], lang: str, shown: Callable[[str], str]) -> bytes:
     ET.register_namespace("", XLIFF_NS)
     root = ET.Element(f"{_X}xliff", {"version": "1.2"})
     files: dict[str, ET.Element] = {}
     for unit in units:
         if unit.file not in files:
-            file = ET.SubElement(root, f"{_X}file", {"original": f"{source_dir}/{unit.file}", "source-language": "en",
+            file = ET.SubElement(root, f"{_X}file", {"original": shown(unit.file), "source-language": "en",
                                                       "target-language": lang, "datatype": "plaintext"})
             files[unit.file] = ET.SubElement(file, f"{_X}body")
         _trans_unit(files[unit.file], unit)
@@ -116,7 +118,7 @@ def _trans_unit(body: ET.Element, unit: Unit) -> None:
     ET.SubElement(element, f"{_X}note").text = f"line {unit.line}: {unit.note}"
 
 
-def _read_xliff(path: Path, source_dir: str) -> tuple[str, list[Unit]]:
+def _read_xliff(path: Path, rel_of: Callable[[str], str]) -> tuple[str, list[Unit]]:
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as err:
@@ -124,7 +126,7 @@ def _read_xliff(path: Path, source_dir: str) -> tuple[str, list[Unit]]:
     lang, units = "", []
     for file in root.iter(f"{_X}file"):
         lang = file.get("target-language", lang)
-        rel = file.get("original", "").removeprefix(f"{source_dir}/")
+        rel = rel_of(file.get("original", ""))
         for element in file.iter(f"{_X}trans-unit"):
             target = element.find(f"{_X}target")
             text = "".join(target.itertext()) if target is not None else ""

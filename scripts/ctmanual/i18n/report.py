@@ -52,19 +52,19 @@ def diff_report(project, paths, lang: str, rels: list[str]) -> tuple[str, bool]:
         facts = corpus.files.get(rel) if corpus else None
         state = project.translation_state(lang, rel)
         if facts is None or facts.record_source is None:
-            out.append(f"modules/{rel}: {state.value}: no record of the source it was translated from")
+            out.append(f"{paths.shown(rel)}: {state.value}: no record of the source it was translated from")
             continue
         if state is State.CURRENT:
-            out.append(f"modules/{rel}: current (translated from the source as it is now)")
+            out.append(f"{paths.shown(rel)}: current (translated from the source as it is now)")
             continue
-        source = paths.content / rel
+        source = paths.source(rel)
         old = version_with_hash(paths.root, source, facts.record_source, facts.record_commit)
         if old is None:
             ok = False
-            out.append(f"modules/{rel}: the source version this translation was made from "
+            out.append(f"{paths.shown(rel)}: the source version this translation was made from "
                        f"({facts.record_source}, commit {facts.record_commit or 'none'}) is not in git history "
                        "(a shallow clone? fetch the full history)")
             continue
         found = changes(old, normalise(source.read_text(encoding="utf-8")))
-        out.append(format_changes(f"modules/{rel}", found))
+        out.append(format_changes(f"{paths.shown(rel)}", found))
     return "\n".join(out), ok

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ctmanual.i18n.git import committed_text, head_commit
 from ctmanual.i18n.records import Record, normalise, read_record, source_hash, write_record
+from ctmanual.settings import REFERRAL_PREFIX
 
 _CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$")
 
@@ -22,9 +23,24 @@ class Paths:
     content: Path  # modules/
     translations: Path  # translations/
     config: Path  # mkdocs.yml
+    referral: Path | None = None  # referral/: its files are translatable as referral/<path>
 
     def translation(self, lang: str, rel: str) -> Path:
         return self.translations / lang / rel
+
+    def source(self, rel: str) -> Path:
+        """The source file of a translatable path."""
+        if rel.startswith(REFERRAL_PREFIX) and self.referral is not None:
+            return self.referral / rel.removeprefix(REFERRAL_PREFIX)
+        return self.content / rel
+
+    def shown(self, rel: str) -> str:
+        """The source file as a path from the project root, for people and tools."""
+        return self.source(rel).relative_to(self.root).as_posix()
+
+    def rel_of_shown(self, shown: str) -> str:
+        prefix = self.content.relative_to(self.root).as_posix() + "/"
+        return shown.removeprefix(prefix)
 
 
 def add_language(paths: Paths, code: str, name: str, known: tuple[str, ...]) -> Path:
@@ -76,7 +92,7 @@ def _yaml_scalar(text: str) -> str:
 def start(paths: Paths, lang: str, rel: str) -> tuple[bool, str]:
     """Copy the source file to the translation, marked as a draft of the current source.
     Never overwrites: returns (False, why) when a translation is already there."""
-    source = paths.content / rel
+    source = paths.source(rel)
     target = paths.translation(lang, rel)
     if target.exists():
         state = "a draft" if (read_record(target.read_text(encoding="utf-8")) or Record("", "")).draft else "there"
@@ -90,7 +106,7 @@ def start(paths: Paths, lang: str, rel: str) -> tuple[bool, str]:
 
 def done(paths: Paths, lang: str, rel: str) -> str:
     """Record that the translation now matches the current source."""
-    source = paths.content / rel
+    source = paths.source(rel)
     target = paths.translation(lang, rel)
     if not target.exists():
         raise ScaffoldError(f"{target.relative_to(paths.root)}: no translation yet: run `ctmanual i18n start {lang} {rel}`")
@@ -110,11 +126,18 @@ def commit_of(root: Path, source: Path, text: str) -> str:
 
 def files_of(paths: Paths, target: str) -> list[str]:
     """Source files named by a module id, a folder or a file path (relative to modules/)."""
-    target = target.strip("/").removeprefix("modules/")
-    candidate = paths.content / target
+    target = paths.rel_of_shown(target.strip("/"))
+    if not target:
+        return _files_in(paths.content, paths.content) + (_files_in(paths.referral, paths.referral, REFERRAL_PREFIX)
+                                                           if paths.referral is not None else [])
+    candidate = paths.source(target)
     if candidate.is_file():
         return [target]
     if candidate.is_dir():
-        return sorted(p.relative_to(paths.content).as_posix() for p in candidate.rglob("*")
-                      if p.suffix in (".md", ".yml") and p.is_file())
-    raise ScaffoldError(f"'{target}' is neither a module, a folder nor a file in {paths.content.name}/")
+        base, prefix = (paths.referral, REFERRAL_PREFIX) if target.startswith(REFERRAL_PREFIX.rstrip("/")) else (paths.content, "")
+        return _files_in(candidate, base, prefix)
+    raise ScaffoldError(f"'{target}' is neither a module, a folder nor a file in {paths.content.name}/ or referral/")
+
+
+def _files_in(folder: Path, base: Path, prefix: str = "") -> list[str]:
+    return sorted(prefix + p.relative_to(base).as_posix() for p in folder.rglob("*") if p.suffix in (".md", ".yml") and p.is_file())

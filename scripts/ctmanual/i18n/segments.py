@@ -18,9 +18,8 @@ from dataclasses import dataclass
 import yaml
 
 from ctmanual.i18n.blocks import body_blocks
-from ctmanual.project import TRANSLATABLE, TRANSLATABLE_ACTIVITY
+from ctmanual.project import translatable_fields
 
-_FIELDS = TRANSLATABLE | TRANSLATABLE_ACTIVITY
 _ATTRS = re.compile(r"\s*\{[^}]*\}\s*$")  # a heading's {#anchor} stays out of the text
 _ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)")
 _MARKER = re.compile(r"^(\s*///\s*[\w-]+\s*\|\s*)(.*)$")
@@ -40,40 +39,43 @@ class Segment:
 
 
 def segments_of(rel: str, text: str) -> list[Segment]:
+    fields = translatable_fields(rel)
     if not rel.endswith(".md"):
-        return _yaml_segments(text, 0, all_values=rel == "ui.yml")
+        return _yaml_segments(text, 0, fields, all_values=rel == "ui.yml")
     segments: list[Segment] = []
     body_at = 0
     if text.startswith("---\n"):
         end = text.find("\n---", 3)
         if end > 0:
-            segments += _yaml_segments(text[4:end + 1], 4, all_values=False)
+            segments += _yaml_segments(text[4:end + 1], 4, fields, all_values=False)
             body_at = text.find("\n", end + 1) + 1 if text.find("\n", end + 1) >= 0 else len(text)
     return segments + _body_segments(text, body_at)
 
 
 # --- front matter and data files -------------------------------------------------------------
 
-def _yaml_segments(text: str, offset: int, all_values: bool) -> list[Segment]:
+def _yaml_segments(text: str, offset: int, fields: frozenset[str], all_values: bool) -> list[Segment]:
     try:
         root = yaml.compose(text)
     except yaml.YAMLError:
         return []
     found: list[Segment] = []
-    _walk(root, "", None, all_values, text, offset, found)
+    _walk(root, "", None, fields if not all_values else None, text, offset, found)
     return found
 
 
-def _walk(node, path: str, field: str | None, all_values: bool, text: str, offset: int, found: list[Segment]) -> None:
+def _walk(node, path: str, field: str | None, fields: frozenset[str] | None, text: str, offset: int,
+          found: list[Segment]) -> None:
+    """`fields` None: every string value is translatable (ui.yml)."""
     if isinstance(node, yaml.MappingNode):
         for key_node, value in node.value:
             name = str(key_node.value)
-            _walk(value, f"{path}.{name}" if path else name, name, all_values, text, offset, found)
+            _walk(value, f"{path}.{name}" if path else name, name, fields, text, offset, found)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value, start=1):
-            _walk(item, f"{path}{_item_key(item, index)}", field, all_values, text, offset, found)
+            _walk(item, f"{path}{_item_key(item, index)}", field, fields, text, offset, found)
     elif isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") and node.value.strip():
-        if all_values or field in _FIELDS:
+        if fields is None or field in fields:
             found.append(_scalar_segment(node, path, field or "", text, offset))
 
 

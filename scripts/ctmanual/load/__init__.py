@@ -9,13 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ctmanual.clock import today
 from ctmanual.load.checks import check_project
+from ctmanual.load.referral import Known, build_referral, check_referral, read_referral_files
 from ctmanual.load.facts import file_facts
 from ctmanual.load.files import model_for, read_data, read_document
-from ctmanual.model import Competency, GlossaryEntry, SessionPlan, Source, UiStrings
+from ctmanual.model import Competency, GlossaryEntry, Module, SessionPlan, Source, UiStrings
 from ctmanual.problems import ProblemList
 from ctmanual.project import Corpus, Project
-from ctmanual.settings import Settings, read_settings
+from ctmanual.settings import REFERRAL_PREFIX, Settings, read_settings
 
 DATA_FILES: dict[str, tuple[str, Any]] = {
     "competencies.yml": ("competencies", list[Competency]),
@@ -40,7 +42,28 @@ def load_project(root: Path) -> tuple[Project | None, ProblemList]:
     translations = load_translations(settings, source, problems)
     project = Project(settings, source, translations)
     check_project(project, problems)
+    _load_referral(project, problems)
     return project, problems
+
+
+def _load_referral(project: Project, problems: ProblemList) -> None:
+    """Referral guidance (optional): the source checked once, each translation laid over it."""
+    settings = project.settings
+    if settings.referral_dir is None or not settings.referral_dir.is_dir():
+        return
+    files = read_referral_files(settings.referral_dir, problems)
+    project.source.files.update(files.facts)
+    project.source.referral = build_referral(files, problems)
+    if project.source.referral is None:
+        return
+    known = Known(frozenset(project.by_id(Module)), frozenset(project.by_id(SessionPlan)),
+                  frozenset(project.source.sources), complete=not project.source.failed)
+    check_referral(project.source.referral, files, known, today(), problems)
+    for code, corpus in project.translations.items():
+        translated = read_referral_files(settings.translations_dir / code / "referral", problems, files)
+        corpus.files.update(translated.facts)
+        if translated.raw:
+            corpus.referral = build_referral(files, ProblemList(), translated)  # source problems are reported once
 
 
 def load_corpus(folder: Path, language: str, problems: ProblemList, source: Corpus | None = None) -> Corpus:
@@ -51,6 +74,8 @@ def load_corpus(folder: Path, language: str, problems: ProblemList, source: Corp
         return corpus
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and not _hidden(p, folder)):
         rel = path.relative_to(folder).as_posix()
+        if source is not None and rel.startswith(REFERRAL_PREFIX):
+            continue  # read with the referral guidance
         if path.suffix == ".md" or rel in DATA_FILES:
             facts = file_facts(path, rel)
             if facts is not None:

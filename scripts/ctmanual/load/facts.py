@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from ctmanual.i18n.records import normalise, read_record, source_hash
-from ctmanual.project import TRANSLATABLE, TRANSLATABLE_ACTIVITY
+from ctmanual.project import translatable_fields
 from ctmanual.translation_state import FileFacts
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -34,10 +34,11 @@ def file_facts(path: Path, rel: str) -> FileFacts | None:
 def count_words(rel: str, text: str) -> int:
     """Words a translator translates: translatable front matter values and the body of a Markdown
     file; the translatable fields of a YAML data file (every value of ui.yml)."""
+    fields = translatable_fields(rel)
     if rel.endswith(".md"):
         head, body = _split(text)
-        return _words_in(_load(head), all_values=False) + len(_WORD.findall(_SKIP_IN_BODY.sub(" ", body)))
-    return _words_in(_load(text), all_values=rel == "ui.yml")
+        return _words_in(_load(head), fields, all_values=False) + len(_WORD.findall(_SKIP_IN_BODY.sub(" ", body)))
+    return _words_in(_load(text), fields, all_values=rel == "ui.yml")
 
 
 def _split(text: str) -> tuple[str, str]:
@@ -55,11 +56,11 @@ def _load(text: str) -> Any:
         return None
 
 
-def _words_in(value: Any, all_values: bool, key: str | None = None) -> int:
+def _words_in(value: Any, fields: frozenset[str], all_values: bool, key: str | None = None) -> int:
     if isinstance(value, dict):
-        return sum(_words_in(item, all_values, name) for name, item in value.items())
+        return sum(_words_in(item, fields, all_values, name) for name, item in value.items())
     if isinstance(value, list):
-        return sum(_words_in(item, all_values, key) for item in value)
-    if isinstance(value, str) and (all_values or key in TRANSLATABLE or key in TRANSLATABLE_ACTIVITY):
+        return sum(_words_in(item, fields, all_values, key) for item in value)
+    if isinstance(value, str) and (all_values or key in fields):
         return len(_WORD.findall(value))
     return 0

@@ -1,0 +1,160 @@
+"""The referral guidance model: who does what, in which country and situation.
+
+Pure data, no I/O, like model.py. A country record names institutions and roles (never
+people or phone numbers); every fact carries a source id; `illustrative` records are worked
+examples, shown to readers as such. Cross-references (roles, rights, step kinds, actors,
+modules, sources) are checked by load/referral.py, which knows the line of each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from ctmanual.model import Id, Strict, Text
+
+ActorRef = Annotated[str, StringConstraints(pattern=r"^([a-z0-9-]+:)?[a-z0-9]+(-[a-z0-9]+)*$")]
+HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
+
+
+class Term(Strict):
+    id: Id
+    title: Text
+    description: Text | None = None
+
+
+class Situation(Strict):
+    id: Id
+    title: Text
+    summary: Text
+    transnational: bool = False
+
+
+class Vocabulary(Strict):
+    roles: list[Term] = Field(min_length=1)
+    rights: list[Term] = Field(min_length=1)
+    step_kinds: list[Term] = Field(min_length=1)
+    situations: list[Situation] = Field(min_length=1)
+
+
+class Indicator(Strict):
+    id: Id
+    text: Text
+    triggers: Id  # a step kind
+
+
+class IndicatorCategory(Strict):
+    id: Id
+    title: Text
+    indicators: list[Indicator] = Field(min_length=1)
+
+
+class Indicators(Strict):
+    categories: list[IndicatorCategory] = Field(min_length=1)
+
+
+class RecordSource(Strict):
+    id: Id
+    title: Text
+    publisher: Text
+    year: int = Field(ge=1900, le=2100)
+    url: HttpsUrl | None = None
+    note: Text | None = None
+
+
+class Nrm(Strict):
+    name: Text
+    legal_basis: Text
+    source: Id
+
+
+class Lead(Strict):
+    institution: Text
+    duties: Text
+    source: Id
+
+
+class Actor(Strict):
+    role: Id
+    institution: Text
+    duties: Text
+    source: Id
+
+
+class Step(Strict):
+    kind: Id
+    actor: ActorRef  # a role among the record's actors; `<country>:<role>` in a transnational pathway
+    action: Text
+    time: Text | None = None
+    time_source: Id | None = None
+    rights: list[Id] = Field(default_factory=list)
+    modules: list[Id] = Field(default_factory=list)
+    source: Id
+
+
+class Pathway(Strict):
+    situation: Id
+    steps: list[Step] = Field(min_length=1)
+
+
+class Country(Strict):
+    id: Id
+    country: Text
+    illustrative: bool = False
+    last_verified: dt.date
+    summary: Text
+    nrm: Nrm
+    lead: Lead
+    actors: list[Actor] = Field(min_length=1)
+    pathways: list[Pathway] = Field(min_length=1)
+    sources: list[RecordSource] = Field(default_factory=list)
+
+
+class CrossBorderPathway(Pathway):
+    from_: Id = Field(alias="from")
+    to: Id
+
+
+class Transnational(Strict):
+    id: Id
+    countries: list[Id] = Field(min_length=2, max_length=2)
+    illustrative: bool = False
+    last_verified: dt.date
+    summary: Text
+    legal_basis: Text
+    source: Id
+    pathways: list[CrossBorderPathway] = Field(min_length=1)
+    sources: list[RecordSource] = Field(default_factory=list)
+
+
+@dataclass
+class Referral:
+    """All referral data of one language (the source, or a translation laid over it)."""
+
+    vocabulary: Vocabulary
+    indicators: Indicators
+    countries: dict[str, Country] = field(default_factory=dict)  # by id, in file order
+    transnational: dict[str, Transnational] = field(default_factory=dict)
+
+    def pathways_of(self, country: str) -> list[tuple[str, Pathway, Transnational | None]]:
+        """(situation, pathway, agreement) for a country: its own, then cross-border ones it takes part in."""
+        found: list[tuple[str, Pathway, Transnational | None]] = [
+            (p.situation, p, None) for p in self.countries[country].pathways]
+        for agreement in self.transnational.values():
+            found += [(p.situation, p, agreement) for p in agreement.pathways if country in (p.from_, p.to)]
+        return found
+
+    def term(self, kind: str, key: str) -> Term | Situation | None:
+        items = {"role": self.vocabulary.roles, "right": self.vocabulary.rights,
+                 "step": self.vocabulary.step_kinds, "situation": self.vocabulary.situations}[kind]
+        return next((item for item in items if item.id == key), None)
+
+
+# Fields a translator translates in referral files; everything else comes from the source.
+TRANSLATABLE_REFERRAL = frozenset(
+    {"title", "description", "summary", "text", "country", "name", "legal_basis", "institution", "duties",
+     "action", "time", "note"}
+)

@@ -1,0 +1,184 @@
+"""Referral guidance on the fixture project: schema and cross-reference errors with file and line,
+every country x situation page, notices for illustrative and stale records, translations laid
+over the source, pocket cards, and the lookup in headless Chromium (with and without JavaScript)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ctmanual.cli import main
+from test_browser import browser, page, site_url  # noqa: F401  (fixtures)
+
+SITUATIONS = ["found-by-police", "disclosure", "cross-border"]
+COUNTRIES = ["alpha", "beta"]
+
+
+def validate(root: Path, capsys) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["--root", str(root), "validate"])
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+def test_bad_referral_data_is_reported_with_file_and_line_all_at_once(project, capsys):
+    text = project.read("referral/countries/alpha.yml")
+    text = text.replace("  - role: education\n", "  - role: teacher\n")  # unknown role
+    text = text.replace("        actor: child-protection\n", "        actor: guardian\n")  # not an actor here
+    text = text.replace("        modules: [basics]\n", "        modules: [no-such-module]\n")
+    text = text.replace("    source: alpha-act\n  - role: consular", "    source: unknown-act\n  - role: consular")
+    text = text.replace("        time_source: alpha-act\n", "")  # a time frame with no source
+    project.write("referral/countries/alpha.yml", text)
+    agreement = project.read("referral/transnational/alpha-beta.yml").replace("beta:child-protection", "beta:consular")
+    project.write("referral/transnational/alpha-beta.yml", agreement)
+    code, out = validate(project.root, capsys)
+    assert code == 1
+    path = "referral/countries/alpha.yml"
+    expected = [
+        (path, "role: teacher", "unknown role 'teacher'"),
+        (path, "actor: guardian", "step refers to actor 'guardian', which is not among this record's actors"),
+        (path, "no-such-module", "'no-such-module' is neither a module nor a session plan id"),
+        (path, "source: unknown-act", "unknown source 'unknown-act'"),
+        (path, "time: within 24 hours", "a time frame needs `time_source`"),
+        ("referral/transnational/alpha-beta.yml", "beta:consular",
+         "'beta:consular': 'consular' is not among the actors of referral/countries/beta.yml"),
+    ]
+    for rel, needle, message in expected:
+        assert f"{rel}:{project.line_of(rel, needle)}: {message}" in out, (message, out)
+
+
+def test_a_missing_source_field_names_its_line(project, capsys):
+    text = project.read("referral/countries/alpha.yml").replace(
+        "        rights: [information]\n        modules: [basics]\n        source: alpha-act\n",
+        "        rights: [information]\n        modules: [basics]\n")
+    project.write("referral/countries/alpha.yml", text)
+    code, out = validate(project.root, capsys)
+    line = project.line_of("referral/countries/alpha.yml", "- kind: safety")
+    assert code == 1 and f"referral/countries/alpha.yml:{line}: 'pathways.0.steps.0.source' is required" in out
+
+
+def test_stale_records_are_flagged_in_the_build_output_and_on_the_page(project, capsys, tmp_path):
+    from ctmanual.pipeline import build
+
+    code, out = validate(project.root, capsys)
+    assert code == 0 and "warning" not in out
+    project.replace("referral/countries/beta.yml", "last_verified: 2026-06-01", "last_verified: 2025-11-23")
+    code, out = validate(project.root, capsys)
+    line = project.line_of("referral/countries/beta.yml", "last_verified")
+    assert code == 0  # a warning: the build goes on
+    assert f"referral/countries/beta.yml:{line}: warning: last verified on 2025-11-23, over 12 months ago" in out
+    site = build(project.root, cache_dir=tmp_path / "cache", downloads=False).site_dir
+    stale = read(site, "referral/beta/disclosure")
+    assert "ctm-stale" in stale and "more than 12 months ago" in stale
+    assert "ctm-stale" not in read(site, "referral/alpha/found-by-police")
+
+
+def read(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_country_and_situation_has_a_static_page(built_site):
+    for lang in ["", "fr/", "ru/", "ro/"]:
+        for country in COUNTRIES:
+            for situation in SITUATIONS:
+                assert (built_site / f"{lang}referral/{country}/{situation}/index.html").is_file()
+    steps = read(built_site, "referral/alpha/found-by-police")
+    assert re.search(r'<li id="step-safety" data-role="police">.*The officer takes the child out of danger', steps, re.S)
+    assert "within 24 hours" in steps and 'href="../../../modules/basics/"' in steps
+    assert "No pathway is recorded for this situation" in read(built_site, "referral/alpha/disclosure")
+    crossing = read(built_site, "referral/beta/cross-border")  # the agreement shows on both countries' pages
+    assert "Alphaland → Betaland" in crossing and "Betaland social services meet the child at the border." in crossing
+    lookup = read(built_site, "referral")
+    for country in COUNTRIES:
+        for situation in SITUATIONS:
+            assert f'href="{country}/{situation}/"' in lookup  # the table that works without JavaScript
+
+
+def test_illustrative_records_say_so(built_site):
+    beta = read(built_site, "referral/beta/disclosure")
+    assert "ctm-illustrative" in beta and "not verified national data" in beta
+    assert "ctm-stale" not in beta
+    alpha = read(built_site, "referral/alpha/found-by-police")
+    assert "ctm-illustrative" not in alpha and "ctm-stale" not in alpha
+    assert "Last verified:</strong> 2026-11-01" in alpha
+
+
+def test_indicators_link_to_the_step_they_trigger(built_site):
+    steps = read(built_site, "referral/alpha/found-by-police")
+    assert re.search(r"Someone else holds the child(&#x27;|')s documents\. → <a href=\"#step-refer\">2\. Refer</a>", steps)
+    checklist = read(built_site, "referral/indicators")
+    assert "The child has an untreated injury." in checklist and "Make the child safe" in checklist
+
+
+def test_referral_pages_are_in_the_search_index(built_site):
+    index = (built_site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "Quokkaword" in index  # a step's text, found by site search
+
+
+def test_a_translated_record_shows_in_its_language_and_keeps_the_source_structure(project, tmp_path):
+    from ctmanual.pipeline import build
+
+    project.write("translations/fr/referral/countries/alpha.yml", project.read("referral/countries/alpha.yml")
+                  .replace("country: Alphaland", "country: Alphalande")
+                  .replace("The officer takes the child out of danger and stays with them.",
+                           "L'agent met l'enfant hors de danger et reste avec lui.")
+                  .replace("actor: police", "actor: consular"))  # who acts comes from the source whatever the file says
+    result = build(project.root, cache_dir=tmp_path / "cache", downloads=False)
+    page = read(result.site_dir, "fr/referral/alpha/found-by-police")
+    assert "Alphalande" in page and "L&#39;agent met l&#39;enfant hors de danger" in page
+    assert '<li id="step-safety" data-role="police">' in page and "ctm-fallback" not in page
+    assert "ctm-fallback" in read(result.site_dir, "fr/referral/beta/disclosure")  # no French record: English, marked
+
+
+def test_pocket_card_has_the_steps(built_site):
+    text = subprocess.run(["pdftotext", "-layout", str(built_site / "downloads/pocket-card-alpha-en.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    assert "Alphaland: Referral guidance" in flat
+    assert "1. Make the child safe · Police: The officer takes the child out of danger and stays with them." in flat
+    assert "Quokkaword the duty social worker takes over the case the same day." in flat
+    assert "Alphaland → Betaland" in flat
+    info = subprocess.run(["pdfinfo", str(built_site / "downloads/pocket-card-beta-en.pdf")],
+                          capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+419\.5\d* x 595\.2\d* pts", info)  # A5
+    beta = " ".join(subprocess.run(["pdftotext", str(built_site / "downloads/pocket-card-beta-en.pdf"), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split())
+    assert "not verified national data" in beta
+    assert "pocket-card-alpha-en.pdf" in read(built_site, "downloads")
+
+
+def test_lookup_shows_steps_and_keeps_the_choice_in_the_url(page, site_url):  # noqa: F811
+    page.goto(site_url + "referral/")
+    form = page.locator("form[data-ctm-lookup]")
+    assert form.is_visible()
+    page.select_option("select[name=country]", "alpha")
+    page.select_option("select[name=situation]", "found-by-police")
+    section = page.locator("section[data-country=alpha][data-situation=found-by-police]")
+    assert section.is_visible()
+    assert "The officer takes the child out of danger" in section.inner_text()
+    assert not page.locator("section[data-country=beta][data-situation=disclosure]").is_visible()
+    assert page.url.endswith("referral/?country=alpha&situation=found-by-police")
+    page.select_option("select[name=role]", "police")
+    assert "ctm-my-step" in section.locator("li[data-role=police]").get_attribute("class")
+    assert "ctm-other-step" in section.locator("li[data-role=child-protection]").get_attribute("class")
+    page.goto(site_url + "referral/?country=beta&situation=cross-border")  # a shared link
+    shared = page.locator("section[data-country=beta][data-situation=cross-border]")
+    assert shared.is_visible() and "Betaland social services meet the child" in shared.inner_text()
+    page.locator("select[name=country]").focus()  # keyboard: arrow keys change the choice
+    page.keyboard.press("ArrowUp")
+    assert page.url.endswith("country=alpha&situation=cross-border")
+    assert set(page.hosts) == {"127.0.0.1"}
+
+
+def test_without_javascript_the_table_leads_to_every_pathway(browser, site_url):  # noqa: F811
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(site_url + "referral/")
+    assert not tab.locator("form[data-ctm-lookup]").is_visible()
+    tab.get_by_role("link", name="Steps").nth(0).click()  # first row (police find a child), first country
+    assert tab.url.endswith("referral/alpha/found-by-police/")
+    assert "The officer takes the child out of danger" in tab.locator("article").inner_text()
+    context.close()
