@@ -175,3 +175,19 @@ def test_a_paragraph_added_to_the_source_is_translated_without_rewrapping_the_re
     assert [line for line in added if not line.startswith("# ctm-translation")] == [
         "Любой специалист, который встречает ребёнка, может заметить признаки.", ""]
     assert states(tracked.root, capsys, "ru")[MODULE] == "current"
+
+
+def test_referral_data_goes_through_the_same_workflow(tracked, capsys):
+    code, out, err = ctm(tracked.root, capsys, "i18n", "start", "ro", "referral/vocabulary.yml")
+    assert code == 0 and "translations/ro/referral/vocabulary.yml: started from referral/vocabulary.yml" in out
+    assert states(tracked.root, capsys, "ro")["referral/vocabulary.yml"] == "draft"
+    po = polib.pofile(str(export(tracked.root, capsys, "ro", "po", "referral")))
+    police = entry(po, "referral/vocabulary.yml", "roles[police].title")
+    assert police.msgid == "Police" and police.msgstr == "" and ("referral/vocabulary.yml", "3") in police.occurrences
+    assert entry(po, "referral/countries/alpha.yml", "pathways[found-by-police].steps[safety].action").msgid.startswith("The officer")
+    assert not any(e.msgctxt.endswith(("].id", ".role", ".kind", ".source")) for e in po)  # ids are not for translation
+    police.msgstr = "Poliția"
+    po.save(str(tracked.root / "ro.po"))
+    code, out, err = ctm(tracked.root, capsys, "i18n", "import", str(tracked.root / "ro.po"))
+    assert code == 0, err
+    assert "    title: Poliția\n" in tracked.read("translations/ro/referral/vocabulary.yml")

@@ -30,8 +30,8 @@ class Paths:
 
     def source(self, rel: str) -> Path:
         """The source file of a translatable path."""
-        if rel.startswith(REFERRAL_PREFIX) and self.referral is not None:
-            return self.referral / rel.removeprefix(REFERRAL_PREFIX)
+        if (rel + "/").startswith(REFERRAL_PREFIX) and self.referral is not None:
+            return self.referral / rel.removeprefix(REFERRAL_PREFIX.rstrip("/")).lstrip("/")
         return self.content / rel
 
     def shown(self, rel: str) -> str:

@@ -79,12 +79,17 @@ def _walk(node, path: str, field: str | None, fields: frozenset[str] | None, tex
             found.append(_scalar_segment(node, path, field or "", text, offset))
 
 
+_NAMING_KEYS = ("id", "situation", "role", "kind")  # what names a list entry in the data files
+
+
 def _item_key(item, index: int) -> str:
-    """A list entry with an id is keyed by it, so inserting an entry does not shift the others."""
+    """A list entry with an id (or a situation, role or step kind: referral data) is keyed by it,
+    so inserting an entry does not shift the others."""
     if isinstance(item, yaml.MappingNode):
-        for key_node, value in item.value:
-            if key_node.value == "id" and isinstance(value, yaml.ScalarNode) and value.value:
-                return f"[{value.value}]"
+        names = {k.value: v for k, v in item.value if isinstance(v, yaml.ScalarNode) and v.value}
+        for name in _NAMING_KEYS:
+            if name in names:
+                return f"[{names[name].value}]"
     return f"[{index}]"
 
 
