@@ -2,7 +2,7 @@
 
 Downloads are not rendered while serving (they take minutes); `ctmanual build` makes them.
 
-Uses mkdocs' live-reload server, watching our sources (modules/, translations/,
+Uses mkdocs' live-reload server, watching our sources (modules/, referral/, translations/,
 docs/, overrides/, mkdocs.yml) rather than the generated staging tree.
 """
 
@@ -50,5 +50,5 @@ def serve(root: Path, host: str, port: int, languages: list[str] | None = None) 
 
 
 def _watched(root: Path) -> list[Path]:
-    names = ["modules", "translations", "docs", "overrides", "mkdocs.yml"]
+    names = ["modules", "referral", "translations", "docs", "overrides", "mkdocs.yml"]
     return [root / name for name in names if (root / name).exists()]
