@@ -1,7 +1,8 @@
 """Content links by id (`module:identification`, `principle:8` ...).
 
 Authors link by id so that content does not depend on where the site engine
-puts files. The loader checks that targets exist; the assembler rewrites them.
+puts files. `referral:` names the referral guidance: `referral:` (the lookup),
+`referral:indicators`, `referral:<country>`, `referral:<country>/<situation>`. The loader checks that targets exist; the assembler rewrites them.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-SCHEMES = ("module", "session", "handout", "principle", "glossary", "catalogue", "source", "competency")
+SCHEMES = ("module", "session", "handout", "principle", "glossary", "catalogue", "source", "competency", "referral")
 LINK_RE = re.compile(r"\]\((?P<scheme>" + "|".join(SCHEMES) + r"):(?P<target>[^)\s]*)\)")
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 CODE_SPAN_RE = re.compile(r"(`+).*?\1")

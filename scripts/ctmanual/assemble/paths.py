@@ -55,6 +55,8 @@ class SiteMap:
             return f"{PRINCIPLES}#principle-{target}"
         if scheme == "catalogue":
             return CATALOGUE
+        if scheme == "referral":
+            return _referral_page(target)
         page = {"glossary": GLOSSARY, "source": SOURCES, "competency": COMPETENCIES}[scheme]
         return f"{page}#{target}" if target else page
 
@@ -64,6 +66,14 @@ class SiteMap:
 
     def rewrite(self, page: str, text: str) -> str:
         return replace_links(text, lambda link: self.href(page, link.scheme, link.target))
+
+
+def _referral_page(target: str) -> str:
+    if not target:
+        return "referral/index.md"
+    if target == "indicators" or "/" in target:
+        return f"referral/{target}.md"
+    return f"referral/{target}/index.md"
 
 
 def relative(page: str, target: str) -> str:

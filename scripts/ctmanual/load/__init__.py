@@ -41,8 +41,8 @@ def load_project(root: Path) -> tuple[Project | None, ProblemList]:
             problems.error(settings.content_dir / name, 1, f"required file is missing: create {name}")
     translations = load_translations(settings, source, problems)
     project = Project(settings, source, translations)
-    check_project(project, problems)
     _load_referral(project, problems)
+    check_project(project, problems)
     return project, problems
 
 

@@ -145,13 +145,21 @@ def _link_ok(scheme: str, target: str, ids: dict[str, set[str]]) -> bool:
         return target.isdigit() and 1 <= int(target) <= 10
     if scheme == "catalogue":
         return target == ""
-    if scheme == "glossary" and target == "":
+    if scheme in ("glossary", "referral") and target == "":
         return True
     return target in ids.get(scheme, set())
 
 
+def _referral_ids(source: Corpus) -> set[str]:
+    referral = source.referral
+    if referral is None:
+        return set()
+    situations = [s.id for s in referral.vocabulary.situations]
+    return {"indicators", *referral.countries, *(f"{c}/{s}" for c in referral.countries for s in situations)}
+
+
 def _ids(source: Corpus) -> dict[str, set[str]]:
-    by_kind: dict[str, set[str]] = {"module": set(), "session": set(), "handout": set()}
+    by_kind: dict[str, set[str]] = {"module": set(), "session": set(), "handout": set(), "referral": _referral_ids(source)}
     for doc in source.docs.values():
         if isinstance(doc.meta, Module):
             by_kind["module"].add(doc.meta.id)
