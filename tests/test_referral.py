@@ -182,3 +182,12 @@ def test_without_javascript_the_table_leads_to_every_pathway(browser, site_url):
     assert tab.url.endswith("referral/alpha/found-by-police/")
     assert "The officer takes the child out of danger" in tab.locator("article").inner_text()
     context.close()
+
+
+def test_from_the_home_page_to_the_steps_in_two_clicks(page, site_url):  # noqa: F811
+    page.goto(site_url + "ru/")
+    page.locator("nav.md-nav--primary").get_by_role("link", name="Referral guidance").first.click()
+    assert page.url.endswith("/ru/referral/")
+    page.get_by_role("link", name="Steps").nth(0).click()
+    assert page.url.endswith("/ru/referral/alpha/found-by-police/")
+    assert "The officer takes the child out of danger" in page.locator("article").inner_text()
