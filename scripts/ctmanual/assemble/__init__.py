@@ -13,13 +13,12 @@ from pathlib import Path
 
 import yaml
 
-from ctmanual import clock
 from ctmanual.assemble import paths as P
-from ctmanual.assemble import referral as R
+from ctmanual.assemble.referral import referral_nav, write_referral
 from ctmanual.assemble.guides import Guide, read_guides
 from ctmanual.assemble.render import render, schedule
 from ctmanual.model import Audience, CompetencyArea, Handout, Module, Page, SessionPlan
-from ctmanual.model_referral import Country, Referral
+from ctmanual import referral_views as V
 from ctmanual.outputs import Kind, Output, plan_outputs
 from ctmanual.project import Document, ModuleContent, Project
 from ctmanual.translation_state import State, summarise
@@ -112,19 +111,9 @@ class _Writer:
             (None, P.PRINCIPLES),
             (None, P.DOWNLOADS),
             (label("glossary", "Glossary"), [(None, P.GLOSSARY), (None, P.COMPETENCIES), (None, P.SOURCES)]),
-            *self._referral_nav(),
+            *referral_nav(self.project.referral_for(self.code), self.ui.labels),
             (label("guides", "Guides"), [*[(None, f"guides/{g.name}") for g in guides], (None, P.STATUS)]),
         ]
-
-    def _referral_nav(self) -> list[NavItem]:
-        referral = self.project.referral_for(self.code)
-        if referral is None:
-            return []
-        countries: list[NavItem] = [
-            (c.country, [(None, R.country_page(c.id)),
-                         *[(None, R.pathway_page(c.id, s.id)) for s in referral.vocabulary.situations]])
-            for c in referral.countries.values()]
-        return [(self.ui.labels.get("referral", "Referral guidance"), [(None, R.LOOKUP), (None, R.INDICATORS), *countries])]
 
     def _doc(self, rel: str) -> tuple[Document, bool]:
         return self.project.localised(self.code, rel)
@@ -158,68 +147,24 @@ class _Writer:
         areas = [(area, [c for c in competencies.values() if c.area == area]) for area in CompetencyArea]
         label = self.ui.labels.get
         catalogue_translated = any(not self._doc(m.overview.rel)[1] for m in self.project.modules)
-        self._generate(P.CATALOGUE, label("module-catalogue"), "catalogue.md.j2", not catalogue_translated,
+        self.generate(P.CATALOGUE, label("module-catalogue"), "catalogue.md.j2", not catalogue_translated,
                        entries=entries)
-        self._generate(P.GLOSSARY, label("glossary"), "glossary.md.j2", self._untranslated("glossary"),
+        self.generate(P.GLOSSARY, label("glossary"), "glossary.md.j2", self._untranslated("glossary"),
                        entries=sorted(glossary.values(), key=lambda e: e.term.casefold()), glossary=glossary)
-        self._generate(P.COMPETENCIES, label("competency-framework"), "competencies.md.j2",
+        self.generate(P.COMPETENCIES, label("competency-framework"), "competencies.md.j2",
                        self._untranslated("competencies"), areas=areas, taught_in=taught)
-        self._generate(P.SOURCES, label("sources"), "sources.md.j2", self._untranslated("sources"),
+        self.generate(P.SOURCES, label("sources"), "sources.md.j2", self._untranslated("sources"),
                        entries=list(sources.values()))
         referral = self.project.referral_for(self.code)
         pockets = [(c, self.files[Kind.POCKET_CARD, c.id]) for c in referral.countries.values()] if referral else []
-        self._generate(P.DOWNLOADS, label("downloads"), "downloads.md.j2", False, entries=entries,
+        self.generate(P.DOWNLOADS, label("downloads"), "downloads.md.j2", False, entries=entries,
                        audiences=list(Audience), outputs=self.outputs, pockets=pockets,
-                       country_pages={c.id: R.country_page(c.id) for c, _ in pockets})
+                       country_pages={c.id: V.country_page(c.id) for c, _ in pockets})
         if referral is not None:
-            self._referral(referral)
-        self._generate(P.STATUS, label("translation-status"), "status.md.j2", False, languages=self._status())
+            write_referral(self, referral)
+        self.generate(P.STATUS, label("translation-status"), "status.md.j2", False, languages=self._status())
 
-    def _referral(self, referral: Referral) -> None:
-        """Lookup, indicators, and a page per country and per country and situation."""
-        label, today = self.ui.labels.get, clock.today()
-        untranslated = lambda rel: self._fallback_of(R.REFERRAL_PREFIX + rel)  # noqa: E731
-        views = R.combinations(referral, today)
-        countries = list(referral.countries.values())
-        pockets = {c.id: self.files[Kind.POCKET_CARD, c.id] for c in countries}
-        common = dict(lookup=R.LOOKUP, indicators_page=R.INDICATORS, pockets=pockets,
-                      country_pages={c.id: R.country_page(c.id) for c in countries},
-                      pathway_pages={(v.country.id, v.situation.id): R.pathway_page(v.country.id, v.situation.id)
-                                     for v in views})
-        self._generate(R.LOOKUP, label("referral"), "referral-index.md.j2", untranslated("vocabulary.yml"),
-                       rel=R.REFERRAL_PREFIX + "vocabulary.yml", views=views, countries=countries,
-                       situations=referral.vocabulary.situations, roles=referral.vocabulary.roles, **common)
-        kinds = {k.id: k.title for k in referral.vocabulary.step_kinds}
-        self._generate(R.INDICATORS, label("indicators"), "referral-indicators.md.j2", untranslated("indicators.yml"),
-                       rel=R.REFERRAL_PREFIX + "indicators.yml", categories=referral.indicators.categories,
-                       kinds=kinds, **common)
-        for country in countries:
-            self._referral_country(referral, country, [v for v in views if v.country.id == country.id], common)
-
-    def _referral_country(self, referral: Referral, country: Country, views: list, common: dict) -> None:
-        rel = f"{R.REFERRAL_PREFIX}countries/{country.id}.yml"
-        fallback = self._fallback_of(rel)
-        sources = {**{s.id: s for s in self.project.data(self.code, "sources").values()},
-                   **{s.id: s for s in country.sources}}
-        cited = _cited(country)
-        record_sources = [sources[key] for key in cited if key in sources]
-        numbers = {source.id: index for index, source in enumerate(record_sources, start=1)}
-        actors = [{"title": _title(referral.term("role", a.role), a.role), "institution": a.institution,
-                   "duties": a.duties, "source": a.source} for a in country.actors]
-        self._generate(R.country_page(country.id), country.country, "referral-country.md.j2", fallback, rel=rel,
-                       country=country, stale=R.is_stale(country.last_verified, clock.today()), actors=actors,
-                       pathways=[(v.situation, R.pathway_page(country.id, v.situation.id)) for v in views],
-                       record_sources=record_sources, source_number=lambda key: numbers.get(key, "?"),
-                       source_anchor=lambda key: f"source-{key}", pocket=common["pockets"][country.id])
-        for view in views:
-            self._generate(R.pathway_page(country.id, view.situation.id), f"{country.country}: {view.situation.title}",
-                           "referral-pathway.md.j2", fallback, rel=rel, view=view,
-                           verified=min([country.last_verified, *(p.agreement.last_verified for p in view.pathways
-                                                                  if p.agreement)]),
-                           country_page=R.country_page(country.id), pocket=common["pockets"][country.id],
-                           lookup=R.LOOKUP)
-
-    def _fallback_of(self, rel: str) -> bool:
+    def fallback_of(self, rel: str) -> bool:
         if self.code == self.project.settings.default_language:
             return False
         return self.project.translation_state(self.code, rel) is State.MISSING
@@ -282,7 +227,7 @@ class _Writer:
             return False
         return self.project.translation_state(self.code, rel) in (State.OUTDATED, State.DRAFT)
 
-    def _generate(self, page: str, title: str, template: str, fallback: bool, rel: str | None = None,
+    def generate(self, page: str, title: str, template: str, fallback: bool, rel: str | None = None,
                   **context) -> None:
         """A page made from data; `rel` is the translatable file it shows, for the outdated notice."""
         outdated = rel is not None and self._outdated(rel, fallback)
@@ -306,20 +251,6 @@ class _Writer:
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         path.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
         self.pages[page] = fallback
-
-
-def _title(term, fallback: str) -> str:
-    return term.title if term is not None else fallback
-
-
-def _cited(country: Country) -> list[str]:
-    """Source ids in the order a reader meets them on the country page, then the rest of its list."""
-    keys = [country.nrm.source, country.lead.source, *(a.source for a in country.actors)]
-    for pathway in country.pathways:
-        for step in pathway.steps:
-            keys += [step.source, *([step.time_source] if step.time_source else [])]
-    keys += [s.id for s in country.sources]
-    return list(dict.fromkeys(keys))
 
 
 @dataclass(frozen=True)

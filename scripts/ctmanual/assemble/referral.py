@@ -1,109 +1,78 @@
 """Referral guidance pages of one language: the lookup, the indicators checklist, a page per
 country and one per country and situation (every combination, so the guidance works with
-JavaScript off and every page is found by search).
-
-Views here are plain data the templates print; the pocket cards (downloads/pocket.py) print
-the same views, so the site and the card never disagree.
-"""
+JavaScript off and every page is found by search)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
-from ctmanual.model_referral import Country, Indicator, Pathway, Referral, Situation, Term, Transnational
-from ctmanual.settings import REFERRAL_PREFIX
-
-__all__ = ["REFERRAL_PREFIX", "LOOKUP", "INDICATORS", "combinations", "country_page", "pathway_page", "is_stale"]
-
-LOOKUP = "referral/index.md"
-INDICATORS = "referral/indicators.md"
-STALE_AFTER_DAYS = 365
+from ctmanual import referral_views as V
+from ctmanual.clock import today
+from ctmanual.model_referral import Country, Referral
+from ctmanual.outputs import Kind
 
 
-def country_page(country: str) -> str:
-    return f"referral/{country}/index.md"
+def write_referral(writer, referral: Referral) -> None:
+    """Lookup, indicators, and a page per country and per country and situation. `writer` is the
+    assemble stage's page writer of one language."""
+    label = writer.ui.labels.get
+    views = V.combinations(referral, today())
+    countries = list(referral.countries.values())
+    common = dict(lookup=V.LOOKUP, indicators_page=V.INDICATORS,
+                  pockets={c.id: writer.files[Kind.POCKET_CARD, c.id] for c in countries},
+                  country_pages={c.id: V.country_page(c.id) for c in countries},
+                  pathway_pages={(v.country.id, v.situation.id): V.pathway_page(v.country.id, v.situation.id)
+                                 for v in views})
+    vocabulary, indicators = V.REFERRAL_PREFIX + "vocabulary.yml", V.REFERRAL_PREFIX + "indicators.yml"
+    writer.generate(V.LOOKUP, label("referral"), "referral-index.md.j2", writer.fallback_of(vocabulary),
+                    rel=vocabulary, views=views, countries=countries, situations=referral.vocabulary.situations,
+                    roles=referral.vocabulary.roles, **common)
+    writer.generate(V.INDICATORS, label("indicators"), "referral-indicators.md.j2", writer.fallback_of(indicators),
+                    rel=indicators, categories=referral.indicators.categories,
+                    kinds={k.id: k.title for k in referral.vocabulary.step_kinds}, **common)
+    for country in countries:
+        _country(writer, referral, country, [v for v in views if v.country.id == country.id], common)
 
 
-def pathway_page(country: str, situation: str) -> str:
-    return f"referral/{country}/{situation}.md"
+def _country(writer, referral: Referral, country: Country, views: list[V.CombinationView], common: dict) -> None:
+    rel = f"{V.REFERRAL_PREFIX}countries/{country.id}.yml"
+    fallback = writer.fallback_of(rel)
+    sources = {**{s.id: s for s in writer.project.data(writer.code, "sources").values()},
+               **{s.id: s for s in country.sources}}
+    record_sources = [sources[key] for key in _cited(country) if key in sources]
+    numbers = {source.id: index for index, source in enumerate(record_sources, start=1)}
+    actors = [{"title": _title(referral.term("role", a.role), a.role), "institution": a.institution,
+               "duties": a.duties, "source": a.source} for a in country.actors]
+    pocket = common["pockets"][country.id]
+    writer.generate(V.country_page(country.id), country.country, "referral-country.md.j2", fallback, rel=rel,
+                    country=country, stale=V.is_stale(country.last_verified, today()), actors=actors,
+                    pathways=[(v.situation, V.pathway_page(country.id, v.situation.id)) for v in views],
+                    record_sources=record_sources, source_number=lambda key: numbers.get(key, "?"),
+                    source_anchor=lambda key: f"source-{key}", pocket=pocket)
+    for view in views:
+        verified = min([country.last_verified, *(p.agreement.last_verified for p in view.pathways if p.agreement)])
+        writer.generate(V.pathway_page(country.id, view.situation.id), f"{country.country}: {view.situation.title}",
+                        "referral-pathway.md.j2", fallback, rel=rel, view=view, verified=verified,
+                        country_page=V.country_page(country.id), pocket=pocket, lookup=V.LOOKUP)
 
 
-@dataclass(frozen=True)
-class StepView:
-    number: int
-    kind: str  # step kind id: the step's anchor is step-<kind>
-    kind_title: str
-    role: str
-    role_title: str
-    institution: str
-    country: str  # the country the actor belongs to (named in cross-border pathways)
-    action: str
-    time: str | None
-    rights: tuple[Term, ...]
-    teaches: tuple[str, ...]  # module or session ids that teach this step
+def referral_nav(referral: Referral | None, labels: dict[str, str]) -> list:
+    """The Referral guidance section of the navigation: lookup, indicators, a folder per country."""
+    if referral is None:
+        return []
+    countries = [(c.country, [(None, V.country_page(c.id)),
+                              *[(None, V.pathway_page(c.id, s.id)) for s in referral.vocabulary.situations]])
+                 for c in referral.countries.values()]
+    return [(labels.get("referral", "Referral guidance"), [(None, V.LOOKUP), (None, V.INDICATORS), *countries])]
 
 
-@dataclass(frozen=True)
-class PathwayView:
-    title: str  # the situation, or "from A to B" for a cross-border pathway
-    steps: tuple[StepView, ...]
-    agreement: Transnational | None = None
+def _title(term, fallback: str) -> str:
+    return term.title if term is not None else fallback
 
 
-@dataclass(frozen=True)
-class CombinationView:
-    """What a practitioner sees for a country and a situation."""
-
-    country: Country
-    situation: Situation
-    pathways: tuple[PathwayView, ...]
-    signs: tuple[tuple[Indicator, StepView], ...]  # indicators whose step is in the first pathway
-    stale: bool
-    illustrative: bool
-
-
-def combinations(referral: Referral, today: dt.date) -> list[CombinationView]:
-    return [combination(referral, country, situation, today)
-            for country in referral.countries.values() for situation in referral.vocabulary.situations]
-
-
-def combination(referral: Referral, country: Country, situation: Situation, today: dt.date) -> CombinationView:
-    views = []
-    for key, pathway, agreement in referral.pathways_of(country.id):
-        if key != situation.id:
-            continue
-        title = situation.title if agreement is None else _direction(referral, pathway)
-        views.append(PathwayView(title, tuple(_steps(referral, country, pathway, agreement)), agreement))
-    by_kind = {step.kind: step for step in views[0].steps} if views else {}
-    signs = tuple((indicator, by_kind[indicator.triggers]) for category in referral.indicators.categories
-                  for indicator in category.indicators if indicator.triggers in by_kind)
-    dates = [country.last_verified, *(v.agreement.last_verified for v in views if v.agreement)]
-    illustrative = country.illustrative or any(v.agreement.illustrative for v in views if v.agreement)
-    return CombinationView(country, situation, tuple(views), signs, is_stale(min(dates), today), illustrative)
-
-
-def is_stale(verified: dt.date, today: dt.date) -> bool:
-    return (today - verified).days > STALE_AFTER_DAYS
-
-
-def _direction(referral: Referral, pathway) -> str:
-    name = lambda key: referral.countries[key].country if key in referral.countries else key  # noqa: E731
-    return f"{name(pathway.from_)} → {name(pathway.to)}"
-
-
-def _steps(referral: Referral, country: Country, pathway: Pathway, agreement: Transnational | None) -> list[StepView]:
-    steps = []
-    for number, step in enumerate(pathway.steps, start=1):
-        owner, _, role = step.actor.rpartition(":")
-        record = referral.countries.get(owner) if owner else country
-        actor = next((a for a in record.actors if a.role == role), None) if record else None
-        role_term = referral.term("role", role)
-        kind_term = referral.term("step", step.kind)
-        rights = tuple(t for t in (referral.term("right", r) for r in step.rights) if t is not None)
-        steps.append(StepView(
-            number, step.kind, kind_term.title if kind_term else step.kind, role,
-            role_term.title if role_term else role, actor.institution if actor else "",
-            record.country if record and agreement is not None else "", step.action, step.time, rights,
-            tuple(step.modules)))
-    return steps
+def _cited(country: Country) -> list[str]:
+    """Source ids in the order a reader meets them on the country page, then the rest of its list."""
+    keys = [country.nrm.source, country.lead.source, *(a.source for a in country.actors)]
+    for pathway in country.pathways:
+        for step in pathway.steps:
+            keys += [step.source, *([step.time_source] if step.time_source else [])]
+    keys += [s.id for s in country.sources]
+    return list(dict.fromkeys(keys))

@@ -1,6 +1,6 @@
 """A pocket card per country and language: who leads, the signs to look for and the steps of
 every situation (the first sentence of each: the site has the rest), on two A5 pages, from
-the same views the site prints (assemble/referral.py).
+the same views the site prints (referral_views.py).
 
 One small HTML document per card, laid out whole by WeasyPrint (no parts to join) and cached
 under the hash of its HTML, like every other print document.
@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from html import escape
 
-from ctmanual.assemble.referral import CombinationView, PathwayView, combination, is_stale
+from ctmanual.referral_views import CombinationView, PathwayView, combination, is_stale
 from ctmanual.model_referral import Country, Referral
 
 CARD_CSS = """
