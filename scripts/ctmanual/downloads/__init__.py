@@ -33,8 +33,8 @@ from ctmanual.downloads.assembly import AssemblyJob, Piece, assemble_pdf
 from ctmanual.downloads.compose import Cover, Part, TocEntry, content_key, front_html, notice_html, numbers_html, part_html
 from ctmanual.downloads.docx import SessionSource, write_session_docx
 from ctmanual.downloads.fragments import FragmentStore, markdown_settings
-from ctmanual.downloads.pdf import RenderJob, pages_of, render_pdf
-from ctmanual.downloads.pocket import pocket_html
+from ctmanual.downloads.pdf import FitJob, RenderJob, pages_of, render_fitting, render_pdf
+from ctmanual.downloads.pocket import MAX_PAGES, pocket_variants
 from ctmanual.downloads.sizes import fill_download_sizes
 from ctmanual.model import Handout, Module, SessionPlan
 from ctmanual.outputs import Kind, Output, plan_outputs
@@ -87,7 +87,7 @@ def make_downloads(project: Project, assembly: Assembly, cache_dir: Path, worker
     result = DownloadsResult()
     plans: list[_PdfPlan] = []
     documents: list[tuple[Output, str]] = []
-    cards: list[tuple[str, RenderJob]] = []
+    cards: list[tuple[str, FitJob]] = []
     for code in assembly.languages:
         prefix = "" if code == project.settings.default_language else f"{code}/"
         for output in plan_outputs(project, code):
@@ -108,7 +108,7 @@ def make_downloads(project: Project, assembly: Assembly, cache_dir: Path, worker
     with _pool(workers) as pool:
         _lay_out_parts(plans, cache_dir, pool, result, meanwhile=write_documents)
         missing_cards = {job.target: job for _, job in cards if not job.target.exists()}
-        for rendered in pool.map(render_pdf, missing_cards.values()):
+        for rendered in pool.map(render_fitting, missing_cards.values()):
             _count(rendered, result)
             result.rendered.append(rendered.label)
         result.cached.update((site_path, job.target) for site_path, job in cards)
@@ -149,11 +149,12 @@ def _plan_pdf(project: Project, output: Output, made: "_Parts", site_path: str) 
     return _PdfPlan(output, site_path, title, parts, None, _notices(labels))
 
 
-def _pocket_card(project: Project, output: Output, site_path: str, cache_dir: Path) -> tuple[str, RenderJob]:
+def _pocket_card(project: Project, output: Output, site_path: str, cache_dir: Path) -> tuple[str, FitJob]:
     referral = project.referral_for(output.language)
-    html = pocket_html(referral, referral.countries[output.key], project.ui(output.language).labels,
-                       output.language, clock.today())
-    return site_path, RenderJob(html, cache_dir / f"{content_key(html)}.pdf", site_path)
+    variants = pocket_variants(referral, referral.countries[output.key], project.ui(output.language).labels,
+                               output.language, clock.today())
+    key = content_key("\n".join(variants))
+    return site_path, FitJob(variants, cache_dir / f"{key}.pdf", site_path, MAX_PAGES)
 
 
 def _notices(labels: dict[str, str]) -> dict[str, str]:

@@ -52,6 +52,32 @@ def render_pdf(job: RenderJob) -> Rendered:
     return Rendered(job.target, len(document.pages), tuple(collector.messages), job.label)
 
 
+@dataclass(frozen=True)
+class FitJob:
+    """A document to lay out in the first of several variants (e.g. font sizes) that fits."""
+
+    variants: tuple[str, ...]  # HTML, preferred first
+    target: Path
+    label: str
+    max_pages: int
+
+
+def render_fitting(job: FitJob) -> Rendered:
+    """The first variant that fits in `max_pages` pages (the last one if none does)."""
+    import weasyprint
+
+    for index, html in enumerate(job.variants):
+        document = weasyprint.HTML(string=html, base_url=str(job.target.parent)).render()
+        if len(document.pages) <= job.max_pages or index == len(job.variants) - 1:
+            break
+    partial = job.target.with_suffix(".part")
+    document.write_pdf(partial, pdf_variant=PDF_VARIANT)
+    record_pages(job.target, len(document.pages))
+    partial.replace(job.target)
+    warnings = () if len(document.pages) <= job.max_pages else (f"over {job.max_pages} pages",)
+    return Rendered(job.target, len(document.pages), warnings, job.label)
+
+
 def record_pages(pdf: Path, pages: int) -> None:
     pdf.with_suffix(".json").write_text(json.dumps({"pages": pages}), encoding="utf-8")
 

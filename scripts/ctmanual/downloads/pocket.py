@@ -1,5 +1,6 @@
 """A pocket card per country and language: who leads, the signs to look for and the steps of
-every situation (the first sentence of each: the site has the rest), on two A5 pages, from
+every situation (the first sentence of each: the site has the rest), on two A5 pages (the
+font shrinks a little where a translation runs longer), from
 the same views the site prints (referral_views.py).
 
 One small HTML document per card, laid out whole by WeasyPrint (no parts to join) and cached
@@ -18,7 +19,7 @@ from ctmanual.model_referral import Country, Referral
 CARD_CSS = """
 @page { size: A5; margin: 7mm 7mm 9mm 7mm;
   @bottom-center { content: counter(page) " / " counter(pages); font: 6pt "DejaVu Sans"; color: #555; } }
-html { font-family: "DejaVu Sans Condensed", "DejaVu Sans", sans-serif; font-size: 6.2pt; line-height: 1.2;
+html { font-family: "DejaVu Sans Condensed", "DejaVu Sans", sans-serif; font-size: FONT_SIZE; line-height: 1.2;
   color: #111; }
 body { margin: 0; columns: 2; column-gap: 5mm; column-fill: auto; }
 h1 { font-size: 10pt; margin: 0 0 2pt; color: #1a237e; column-span: all; }
@@ -32,6 +33,17 @@ li { margin: 0 0 1.2pt; }
 h1, h2 { bookmark-level: none; }
 h1 { bookmark-level: 1; } h2 { bookmark-level: 2; }
 """
+
+
+MAX_PAGES = 2
+FONT_SIZES = ("6.2pt", "5.9pt", "5.6pt")  # the largest that keeps the card to two pages is used
+
+
+def pocket_variants(referral: Referral, country: Country, labels: dict[str, str], lang: str,
+                    today: dt.date) -> tuple[str, ...]:
+    """The card's HTML at each font size, largest first: translations run longer than English."""
+    html = pocket_html(referral, country, labels, lang, today)
+    return tuple(html.replace("FONT_SIZE", size, 1) for size in FONT_SIZES)
 
 
 def pocket_html(referral: Referral, country: Country, labels: dict[str, str], lang: str, today: dt.date) -> str:
