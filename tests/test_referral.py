@@ -191,3 +191,21 @@ def test_from_the_home_page_to_the_steps_in_two_clicks(page, site_url):  # noqa:
     page.get_by_role("link", name="Steps").nth(0).click()
     assert page.url.endswith("/ru/referral/alpha/found-by-police/")
     assert "The officer takes the child out of danger" in page.locator("article").inner_text()
+
+
+def test_an_untranslated_record_on_a_translated_card_is_marked_english(built_site, project):
+    russian = " ".join(subprocess.run(["pdftotext", str(built_site / "ru/downloads/pocket-card-alpha-ru.pdf"), "-"],
+                                      capture_output=True, text=True, check=True).stdout.split())
+    assert "This page has not been translated yet" in russian  # the fixture's ui.yml labels are English
+    english = " ".join(subprocess.run(["pdftotext", str(built_site / "downloads/pocket-card-alpha-en.pdf"), "-"],
+                                      capture_output=True, text=True, check=True).stdout.split())
+    assert "This page has not been translated yet" not in english
+    import datetime as dt
+
+    from ctmanual.downloads.pocket import pocket_html
+    from ctmanual.load import load_project
+
+    loaded, _ = load_project(project.root)
+    referral = loaded.referral_for("ru")
+    html = pocket_html(referral, referral.countries["alpha"], loaded.ui("ru").labels, "ru", dt.date(2026, 11, 24), "en")
+    assert '<html lang="ru">' in html and '<span lang="en">The officer takes the child out of danger' in html

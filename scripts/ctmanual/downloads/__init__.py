@@ -39,6 +39,7 @@ from ctmanual.downloads.sizes import fill_download_sizes
 from ctmanual.model import Handout, Module, SessionPlan
 from ctmanual.outputs import Kind, Output, plan_outputs
 from ctmanual.project import Project
+from ctmanual.translation_state import State
 
 ASSEMBLER_VERSION = "2"
 MAX_FRONT_PAGES = 20  # cover and contents: far more than a contents list of every session needs
@@ -151,8 +152,12 @@ def _plan_pdf(project: Project, output: Output, made: "_Parts", site_path: str) 
 
 def _pocket_card(project: Project, output: Output, site_path: str, cache_dir: Path) -> tuple[str, FitJob]:
     referral = project.referral_for(output.language)
+    record = f"referral/countries/{output.key}.yml"
+    translated = (output.language == project.settings.default_language
+                  or project.translation_state(output.language, record) is not State.MISSING)
     variants = pocket_variants(referral, referral.countries[output.key], project.ui(output.language).labels,
-                               output.language, clock.today())
+                               output.language, clock.today(),
+                               None if translated else project.settings.default_language)
     key = content_key("\n".join(variants))
     return site_path, FitJob(variants, cache_dir / f"{key}.pdf", site_path, MAX_PAGES)
 

@@ -40,14 +40,18 @@ FONT_SIZES = ("6.2pt", "5.9pt", "5.6pt")  # the largest that keeps the card to t
 
 
 def pocket_variants(referral: Referral, country: Country, labels: dict[str, str], lang: str,
-                    today: dt.date) -> tuple[str, ...]:
+                    today: dt.date, record_lang: str | None = None) -> tuple[str, ...]:
     """The card's HTML at each font size, largest first: translations run longer than English."""
-    html = pocket_html(referral, country, labels, lang, today)
+    html = pocket_html(referral, country, labels, lang, today, record_lang)
     return tuple(html.replace("FONT_SIZE", size, 1) for size in FONT_SIZES)
 
 
-def pocket_html(referral: Referral, country: Country, labels: dict[str, str], lang: str, today: dt.date) -> str:
+def pocket_html(referral: Referral, country: Country, labels: dict[str, str], lang: str, today: dt.date,
+                record_lang: str | None = None) -> str:
+    """`record_lang`: the language the country record is written in, when it is not `lang` (an
+    untranslated record): its text is marked as such for screen readers, and the card says so."""
     label = lambda key: escape(labels.get(key, key))  # noqa: E731
+    mark = f' lang="{escape(record_lang)}"' if record_lang and record_lang != lang else ""
     views = [combination(referral, country, situation, today) for situation in referral.vocabulary.situations]
     out = [f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">',
            f"<title>{escape(country.country)}: {label('referral')}</title>",
@@ -59,15 +63,17 @@ def pocket_html(referral: Referral, country: Country, labels: dict[str, str], la
         out.append(f'<p class="notice"><strong>{label("illustrative-title")}.</strong> {label("illustrative-record")}</p>')
     if is_stale(country.last_verified, today):
         out.append(f'<p class="notice"><strong>{label("stale-title")}.</strong> {label("stale-record")}</p>')
+    if mark:
+        out.append(f'<p class="notice">{label("not-translated")}</p>')
     out += [f"<h2>{label('lead-body')}</h2>",
-            f"<p><strong>{escape(country.lead.institution)}.</strong> {escape(country.lead.duties)}</p>",
-            f"<p>{label('nrm')}: {escape(country.nrm.name)}</p>",
+            f"<p{mark}><strong>{escape(country.lead.institution)}.</strong> {escape(country.lead.duties)}</p>",
+            f"<p>{label('nrm')}: <span{mark}>{escape(country.nrm.name)}</span></p>",
             f"<h2>{label('signs-to-look-for')}</h2>"]
     out += [f'<p><strong>{escape(category.title)}:</strong> '
             + " ▪ ".join(escape(indicator.text) for indicator in category.indicators) + "</p>"
             for category in referral.indicators.categories]
     for view in views:
-        out += _situation(view, labels)
+        out += _situation(view, labels, mark)
     out.append("</body></html>")
     return "\n".join(out)
 
@@ -78,22 +84,23 @@ def first_sentence(text: str) -> str:
     return text[:match.start()] if match else text
 
 
-def _situation(view: CombinationView, labels: dict[str, str]) -> list[str]:
+def _situation(view: CombinationView, labels: dict[str, str], mark: str) -> list[str]:
     if not view.pathways:
         return []
     out = [f'<div class="situation"><h2>{escape(view.situation.title)}</h2>']
     for pathway in view.pathways:
-        out += _steps(pathway, labels)
+        out += _steps(pathway, labels, mark)
     out.append("</div>")
     return out
 
 
-def _steps(pathway: PathwayView, labels: dict[str, str]) -> list[str]:
+def _steps(pathway: PathwayView, labels: dict[str, str], mark: str) -> list[str]:
     out = [f"<p><strong>{escape(pathway.title)}</strong></p>"] if pathway.agreement else []
     out.append("<ol>")
     for step in pathway.steps:
         who = escape(step.role_title + (f" ({step.country})" if step.country else ""))
         time = f" <em>{escape(labels.get('time-frame', 'time-frame'))}: {escape(step.time)}</em>" if step.time else ""
-        out.append(f'<li><span class="kind">{escape(step.kind_title)}</span> · {who}: {escape(first_sentence(step.action))}{time}</li>')
+        action = escape(first_sentence(step.action))
+        out.append(f'<li><span class="kind">{escape(step.kind_title)}</span> · {who}: <span{mark}>{action}</span>{time}</li>')
     out.append("</ol>")
     return out
