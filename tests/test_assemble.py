@@ -28,6 +28,9 @@ def test_every_page_exists_in_every_language(project, tmp_path):
         "referral/index.md", "referral/indicators.md",
         *(f"referral/{c}/{page}.md" for c in ("alpha", "beta")
           for page in ("index", "found-by-police", "disclosure", "cross-border")),
+        "modules/basics/assessment.md", "modules/basics/knowledge-check.md",
+        "courses/index.md", "courses/basics-morning/index.md", "courses/basics-morning/questionnaire.md",
+        "courses/basics-morning/feedback.md", "competencies/matrix.md", "competencies/law-enforcement.md",
     }
     for code in ["en", "fr", "ru", "ro"]:
         assert set(assembly.languages[code].pages) == expected

@@ -33,8 +33,8 @@ def test_validate_reports_every_problem_and_exits_1(project):
 def test_build_writes_site_and_exits_0(project):
     result = run(project, "build")
     assert result.returncode == 0, result.stderr
-    assert "built 88 pages in 4 languages" in result.stdout
-    assert "downloads: 28 files, 28 made" in result.stdout  # 20 + a pocket card per country and language
+    assert "built 120 pages in 4 languages" in result.stdout
+    assert "downloads: 56 files, 56 made" in result.stdout  # 20 + pocket cards, course documents, profiles
     assert (project.root / "site/ru/index.html").is_file()
     assert (project.root / "site/ru/downloads/manual-ru.pdf").is_file()
 

@@ -64,7 +64,7 @@ def test_unknown_key_is_an_error(project):
 
 
 def test_unknown_competency_and_handout(project):
-    project.replace(SESSION, "competencies: [s-identify]", "competencies: [s-juggling]")
+    project.replace(SESSION, "competencies: [s-identify, k-definition]", "competencies: [s-juggling, k-definition]")
     project.replace(SESSION, "handouts: [indicator-list]", "handouts: [indicator-list, missing-sheet]")
     messages = problems_of(project)
     assert f"{SESSION}:{project.line_of(SESSION, 'competencies:')}: competencies: unknown competency id 's-juggling': use an id listed in modules/competencies.yml" in messages

@@ -1,4 +1,4 @@
-"""The one command-line entry: `ctmanual validate | build | serve | pdf | bench | i18n ...`.
+"""The one command-line entry: `ctmanual validate | build | serve | pdf | agenda | bench | i18n ...`.
 
 Exit codes: 0 success, 1 content problems (listed as path:line: message),
 2 wrong usage or a failure of the site engine.
@@ -62,6 +62,11 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--workers", type=_positive, help="processes rendering PDFs (default: one per core)")
     pdf.set_defaults(func=_pdf)
 
+    agenda = commands.add_parser("agenda", help="print the timed agenda of a course file (courses/<id>.yml or any path)")
+    agenda.add_argument("course", help="a course id (courses/<id>.yml) or the path of a course file")
+    agenda.add_argument("--lang", help="session titles in this language (default: the default language)")
+    agenda.set_defaults(func=_agenda)
+
     bench = commands.add_parser("bench", help="time cold, warm and one-edit builds; compare with mkdocs-to-pdf")
     bench.add_argument("--no-reference", action="store_true", help="skip the mkdocs-to-pdf comparison")
     bench.set_defaults(func=_bench)
@@ -75,6 +80,35 @@ def _parser() -> argparse.ArgumentParser:
 
     register(commands)
     return parser
+
+
+def _agenda(root: Path, args: argparse.Namespace) -> int:
+    from ctmanual.agenda import format_agenda, plan_agenda
+    from ctmanual.load import load_project
+    from ctmanual.load.training import course_sessions, read_course_file
+    from ctmanual.model import SessionPlan
+    from ctmanual.problems import ProblemList
+
+    project, problems = load_project(root)
+    if project is None or problems.errors:
+        raise ContentError(problems)
+    path = Path(args.course)
+    if not path.suffix:
+        path = project.settings.courses_dir / f"{args.course}.yml"
+    own = ProblemList()
+    item = read_course_file(path, own)
+    if item is None:
+        raise ContentError(own)
+    lang = args.lang or project.settings.default_language
+    titles = {key: project.localised(lang, s.rel)[0].meta.title for key, s in project.by_id(SessionPlan).items()}
+    agenda = plan_agenda(item.course, course_sessions(project, item.course))
+    print(format_agenda(agenda, titles))
+    if agenda.problems:
+        for problem in agenda.problems:
+            own.error(path, item.lines.get(("sessions",), 1), problem)
+        print(own.report(root), file=sys.stderr)
+        return EXIT_CONTENT
+    return EXIT_OK
 
 
 def _positive(text: str) -> int:

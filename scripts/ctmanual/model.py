@@ -128,6 +128,7 @@ class Competency(Strict):
     area: CompetencyArea
     title: Text
     description: Text
+    criteria: list[Text] = Field(default_factory=list, description="observable performance criteria")
 
 
 class Source(Strict):

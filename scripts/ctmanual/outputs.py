@@ -23,6 +23,23 @@ class Kind(str, Enum):
     SESSION_DOCX = "session-docx"
     HANDOUTS = "handouts"
     POCKET_CARD = "pocket-card"
+    COURSE_AGENDA = "course-agenda"
+    COURSE_AGENDA_DOCX = "course-agenda-docx"
+    QUESTIONNAIRE = "questionnaire"
+    QUESTIONNAIRE_DOCX = "questionnaire-docx"
+    FEEDBACK = "feedback"
+    FEEDBACK_DOCX = "feedback-docx"
+    PROFILE = "profile"
+
+
+# Per course: (PDF kind, DOCX kind, page under courses/<id>/, file name part).
+COURSE_DOCUMENTS = (
+    (Kind.COURSE_AGENDA, Kind.COURSE_AGENDA_DOCX, "index", "agenda"),
+    (Kind.QUESTIONNAIRE, Kind.QUESTIONNAIRE_DOCX, "questionnaire", "questionnaire"),
+    (Kind.FEEDBACK, Kind.FEEDBACK_DOCX, "feedback", "feedback"),
+)
+# Documents made as Word files from structured data, not laid out from pages.
+DOCX_KINDS = (Kind.SESSION_DOCX, Kind.COURSE_AGENDA_DOCX, Kind.QUESTIONNAIRE_DOCX, Kind.FEEDBACK_DOCX)
 
 
 @dataclass(frozen=True)
@@ -49,9 +66,20 @@ def plan_outputs(project: Project, language: str) -> list[Output]:
             sid = session.meta.id
             outputs.append(Output(language, Kind.SESSION_PDF, sid, f"{DOWNLOADS}/{sid}-{language}.pdf", pages))
             outputs.append(Output(language, Kind.SESSION_DOCX, sid, f"{DOWNLOADS}/{sid}-{language}.docx", pages))
-        handouts = tuple(_staged(h.rel) for h in module.handouts)
         mid = module.meta.id
+        handouts = tuple(_staged(h.rel) for h in module.handouts)
+        if mid in project.source.assessments:  # participants get the questions, not the answers
+            handouts += (f"modules/{mid}/knowledge-check.md",)
         outputs.append(Output(language, Kind.HANDOUTS, mid, f"{DOWNLOADS}/{mid}-handouts-{language}.pdf", handouts))
+    for course in project.source.courses:
+        for pdf, docx, page, name in COURSE_DOCUMENTS:
+            pages = (f"courses/{course}/{page}.md",)
+            outputs.append(Output(language, pdf, course, f"{DOWNLOADS}/{course}-{name}-{language}.pdf", pages))
+            outputs.append(Output(language, docx, course, f"{DOWNLOADS}/{course}-{name}-{language}.docx", pages))
+    for audience in _audiences_taught(project):
+        outputs.append(Output(language, Kind.PROFILE, audience.value,
+                              f"{DOWNLOADS}/competencies-{audience.value}-{language}.pdf",
+                              (f"competencies/{audience.value}.md",)))
     referral = project.source.referral
     for country in (referral.countries if referral else {}):
         outputs.append(Output(language, Kind.POCKET_CARD, country, f"{DOWNLOADS}/pocket-card-{country}-{language}.pdf",
@@ -71,11 +99,17 @@ def _manual(project: Project, language: str, audience: Audience | None) -> Outpu
         pages.append(_staged(module.overview.rel))
         pages += [_staged(s.rel) for s in sessions]
         pages += [_staged(h.rel) for h in module.handouts if h.meta.id in used]
+        if module.meta.id in project.source.assessments:  # the answer key: in the trainer's manual only
+            pages.append(f"modules/{module.meta.id}/assessment.md")
     pages.append("glossary.md")
     if audience is None:
         return Output(language, Kind.MANUAL, "", f"{DOWNLOADS}/manual-{language}.pdf", tuple(pages))
     return Output(language, Kind.AUDIENCE_MANUAL, audience.value,
                   f"{DOWNLOADS}/manual-{audience.value}-{language}.pdf", tuple(pages))
+
+
+def _audiences_taught(project: Project) -> list[Audience]:
+    return [a for a in Audience if any(a in s.meta.audiences for m in project.modules for s in m.sessions)]
 
 
 def _handout_rels(project: Project, ids: list[str]) -> list[str]:

@@ -21,15 +21,17 @@ from ctmanual.model import (
     Source,
     UiStrings,
 )
+from ctmanual.model_course import TRANSLATABLE_ASSESSMENT, Assessment, Course
 from ctmanual.model_referral import TRANSLATABLE_REFERRAL, Referral
-from ctmanual.settings import REFERRAL_PREFIX, Settings
+from ctmanual.settings import COURSES_PREFIX, REFERRAL_PREFIX, Settings
 from ctmanual.translation_state import FileFacts, FileState, State, file_states, state_of
 
 # Fields a translator translates; everything else (ids, minutes, audiences, links
 # between items) always comes from the source so a translation cannot drift.
 TRANSLATED_SUFFIXES = (".md", ".yml")
 TRANSLATABLE = frozenset(
-    {"title", "summary", "objectives", "materials", "preparation", "evaluation", "term", "definition", "description"}
+    {"title", "summary", "objectives", "materials", "preparation", "evaluation", "term", "definition", "description",
+     "criteria"}
 )
 TRANSLATABLE_ACTIVITY = frozenset({"title", "steps", "trainer_notes"})
 
@@ -38,6 +40,10 @@ def translatable_fields(rel: str) -> frozenset[str]:
     """The YAML keys whose string values a translator translates in the file at `rel`."""
     if rel.startswith(REFERRAL_PREFIX):
         return TRANSLATABLE_REFERRAL
+    if rel.startswith(COURSES_PREFIX):
+        return frozenset({"title", "summary"})
+    if rel.endswith("/assessment.yml"):
+        return TRANSLATABLE_ASSESSMENT
     return TRANSLATABLE | TRANSLATABLE_ACTIVITY
 
 
@@ -74,6 +80,10 @@ class Corpus:
     failed: set[str] = field(default_factory=set)  # files present but unreadable
     files: dict[str, FileFacts] = field(default_factory=dict)  # every file read: hash, words, translation record
     referral: Referral | None = None  # referral guidance; in a translation, its text laid over the source
+    assessments: dict[str, Assessment] = field(default_factory=dict)  # by module id
+    assessment_files: dict[str, tuple] = field(default_factory=dict)  # module id -> (path, assessment, lines)
+    data_lines: dict[str, dict] = field(default_factory=dict)  # data file -> line of each key path
+    courses: dict[str, Course] = field(default_factory=dict)  # by id; in a translation, title and summary laid over
 
 
 @dataclass(frozen=True)
@@ -136,6 +146,19 @@ class Project:
         """The referral guidance as a reader of `language` sees it."""
         corpus = self.translations.get(language)
         return (corpus.referral if corpus is not None and corpus.referral is not None else None) or self.source.referral
+
+    def assessment_for(self, language: str, module: str) -> tuple[Assessment | None, bool]:
+        """A module's assessment as a reader of `language` sees it, and whether it fell back."""
+        source = self.source.assessments.get(module)
+        corpus = self.translations.get(language)
+        if source is None or language == self.settings.default_language:
+            return source, False
+        theirs = corpus.assessments.get(module) if corpus else None
+        return (merge_assessment(source, theirs), False) if theirs else (source, True)
+
+    def course_for(self, language: str, course: str) -> Course:
+        corpus = self.translations.get(language)
+        return corpus.courses.get(course, self.source.courses[course]) if corpus else self.source.courses[course]
 
     def translation_states(self, language: str) -> list[FileState]:
         corpus = self.translations.get(language, Corpus(language))
@@ -200,3 +223,24 @@ def merge_model(source: BaseModel, translated: BaseModel) -> Any:
             for activity, theirs in zip(source.activities, translated.activities)
         ] + list(source.activities[len(translated.activities):])
     return source.model_copy(update=updates)
+
+
+def merge_assessment(source: Assessment, translated: Assessment) -> Assessment:
+    """The source assessment with translated wording: answers, ids and competencies stay the source's."""
+    questions = {q.id: q for q in translated.questions}
+    rubrics = {r.id: r for r in translated.rubrics}
+
+    def question(q):
+        theirs = questions.get(q.id)
+        if theirs is None or len(theirs.options) != len(q.options):
+            return q
+        return q.model_copy(update={"question": theirs.question, "options": theirs.options, "rationale": theirs.rationale})
+
+    def rubric(r):
+        theirs = rubrics.get(r.id)
+        if theirs is None or len(theirs.criteria) != len(r.criteria):
+            return r
+        return r.model_copy(update={"title": theirs.title, "scenario": theirs.scenario, "criteria": theirs.criteria})
+
+    return source.model_copy(update={"questions": [question(q) for q in source.questions],
+                                     "rubrics": [rubric(r) for r in source.rubrics]})

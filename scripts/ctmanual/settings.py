@@ -27,6 +27,7 @@ class LanguageConfig(base.Config):
 
 
 REFERRAL_PREFIX = "referral/"  # where referral files sit among translatable paths and in translations/<lang>/
+COURSES_PREFIX = "courses/"  # course files, likewise
 
 
 class ManualConfig(base.Config):
@@ -34,6 +35,7 @@ class ManualConfig(base.Config):
     languages = c.ListOfItems(c.SubConfig(LanguageConfig))
     content_dir = c.Type(str, default="modules")
     referral_dir = c.Type(str, default="referral")
+    courses_dir = c.Type(str, default="courses")
     translations_dir = c.Type(str, default="translations")
     guides_dir = c.Type(str, default="docs")
     site_dir = c.Type(str, default="site")
@@ -57,11 +59,19 @@ class Settings:
     site_dir: Path
     config_file: Path
     referral_dir: Path | None = None  # optional: a manual may have no referral guidance
+    courses_dir: Path | None = None  # optional: course files for the agenda builder
+
+    @property
+    def extra_roots(self) -> dict[str, Path]:
+        """Folders besides the content folder whose files are translatable, by path prefix."""
+        roots = {REFERRAL_PREFIX: self.referral_dir, COURSES_PREFIX: self.courses_dir}
+        return {prefix: folder for prefix, folder in roots.items() if folder is not None}
 
     def source_path(self, rel: str) -> Path:
-        """The source file of a translatable path: `referral/...` in the referral folder, the rest in content."""
-        if rel.startswith(REFERRAL_PREFIX) and self.referral_dir is not None:
-            return self.referral_dir / rel.removeprefix(REFERRAL_PREFIX)
+        """The source file of a translatable path: `referral/...` in the referral folder, and so on."""
+        for prefix, folder in self.extra_roots.items():
+            if rel.startswith(prefix):
+                return folder / rel.removeprefix(prefix)
         return self.content_dir / rel
 
     @property
@@ -115,6 +125,7 @@ def _settings_from(root: Path, path: Path, config: ManualConfig, problems: Probl
         site_dir=root / config.site_dir,
         config_file=path,
         referral_dir=root / config.referral_dir,
+        courses_dir=root / config.courses_dir,
     )
 
 

@@ -15,6 +15,7 @@ import yaml
 
 from ctmanual.assemble import paths as P
 from ctmanual.assemble.referral import referral_nav, write_referral
+from ctmanual.assemble.training import assessment_page, knowledge_check_page, training_nav, write_training
 from ctmanual.assemble.guides import Guide, read_guides
 from ctmanual.assemble.render import render, schedule
 from ctmanual.model import Audience, CompetencyArea, Handout, Module, Page, SessionPlan
@@ -100,10 +101,13 @@ class _Writer:
             title = self._doc(module.overview.rel)[0].meta.title
             sessions = [(None, self.sitemap.staged(d.rel)) for d in module.sessions]
             handouts = [(None, self.sitemap.staged(d.rel)) for d in module.handouts]
+            assessed = module.meta.id in self.project.source.assessments
+            checks = [(None, assessment_page(module.meta.id)), (None, knowledge_check_page(module.meta.id))]
             modules.append((title, [
                 (None, self.sitemap.staged(module.overview.rel)),
                 (label("session-plans", "Session plans"), sessions),
                 (label("handouts", "Handouts"), handouts),
+                *([(label("assessment", "Assessment"), checks)] if assessed else []),
             ]))
         return [
             (None, P.HOME),
@@ -111,6 +115,7 @@ class _Writer:
             (None, P.PRINCIPLES),
             (None, P.DOWNLOADS),
             (label("glossary", "Glossary"), [(None, P.GLOSSARY), (None, P.COMPETENCIES), (None, P.SOURCES)]),
+            *training_nav(self.project, self.ui.labels),
             *referral_nav(self.project.referral_for(self.code), self.ui.labels),
             (label("guides", "Guides"), [*[(None, f"guides/{g.name}") for g in guides], (None, P.STATUS)]),
         ]
@@ -162,6 +167,7 @@ class _Writer:
                        country_pages={c.id: V.country_page(c.id) for c, _ in pockets})
         if referral is not None:
             write_referral(self, referral)
+        write_training(self, entries)
         self.generate(P.STATUS, label("translation-status"), "status.md.j2", False, languages=self._status())
 
     def fallback_of(self, rel: str) -> bool:

@@ -31,13 +31,15 @@ from ctmanual import clock
 from ctmanual.assemble import Assembly
 from ctmanual.downloads.assembly import AssemblyJob, Piece, assemble_pdf
 from ctmanual.downloads.compose import Cover, Part, TocEntry, content_key, front_html, notice_html, numbers_html, part_html
+from ctmanual.course_views import course_view
 from ctmanual.downloads.docx import SessionSource, write_session_docx
+from ctmanual.downloads.forms_docx import write_agenda_docx, write_feedback_docx, write_questionnaire_docx
 from ctmanual.downloads.fragments import FragmentStore, markdown_settings
 from ctmanual.downloads.pdf import FitJob, RenderJob, pages_of, render_fitting, render_pdf
 from ctmanual.downloads.pocket import MAX_PAGES, pocket_variants
 from ctmanual.downloads.sizes import fill_download_sizes
 from ctmanual.model import Handout, Module, SessionPlan
-from ctmanual.outputs import Kind, Output, plan_outputs
+from ctmanual.outputs import DOCX_KINDS, Kind, Output, plan_outputs
 from ctmanual.project import Project
 from ctmanual.translation_state import State
 
@@ -94,7 +96,7 @@ def make_downloads(project: Project, assembly: Assembly, cache_dir: Path, worker
         for output in plan_outputs(project, code):
             if select and not select(output):
                 continue
-            if output.kind is Kind.SESSION_DOCX:
+            if output.kind in DOCX_KINDS:
                 documents.append((output, prefix + output.path))
             elif output.kind is Kind.POCKET_CARD:
                 cards.append(_pocket_card(project, output, prefix + output.path, cache_dir))
@@ -104,7 +106,8 @@ def make_downloads(project: Project, assembly: Assembly, cache_dir: Path, worker
     def write_documents() -> None:
         md = markdown.Markdown(extensions=extensions, extension_configs=configs)
         for output, site_path in documents:
-            result.cached[site_path] = _docx(project, output, cache_dir, md, result, site_path)
+            make = _docx if output.kind is Kind.SESSION_DOCX else _course_docx
+            result.cached[site_path] = make(project, output, cache_dir, md, result, site_path)
 
     with _pool(workers) as pool:
         _lay_out_parts(plans, cache_dir, pool, result, meanwhile=write_documents)
@@ -316,6 +319,40 @@ def _docx(project: Project, output: Output, cache_dir: Path, md: markdown.Markdo
         partial.replace(cached)
         result.rendered.append(site_path)
     return cached
+
+
+def _course_docx(project: Project, output: Output, cache_dir: Path, md: markdown.Markdown,
+                 result: DownloadsResult, site_path: str) -> Path:
+    """A course's agenda, questionnaire or feedback form as DOCX, cached under a hash of what it shows."""
+    code = output.language
+    view = course_view(project, code, output.key)
+    labels = project.ui(code).labels
+    titles = {m.meta.id: project.localised(code, m.overview.rel)[0].meta.title for m in project.modules}
+    key = content_key(json.dumps([output.kind.value, code, _shown(output.kind, view), labels, titles],
+                                 ensure_ascii=False))
+    cached = cache_dir / f"{key}.docx"
+    if not cached.exists():
+        if output.kind is Kind.COURSE_AGENDA_DOCX:
+            write_agenda_docx(view, labels, titles, code, cached)
+        elif output.kind is Kind.QUESTIONNAIRE_DOCX:
+            write_questionnaire_docx(view, labels, code, cached)
+        else:
+            write_feedback_docx(view, labels, code, cached)
+        result.rendered.append(site_path)
+    return cached
+
+
+def _shown(kind: Kind, view) -> list:
+    """What a course document shows: its cache key, so that an edit elsewhere in a session plan
+    does not make it again."""
+    if kind is Kind.COURSE_AGENDA_DOCX:
+        return [view.course.title, view.course.summary, view.course.blocks,
+                [[(s.start, s.end, s.kind, s.session.title if s.session else "", s.session.module if s.session else "",
+                   s.continued) for s in day.slots] for day in view.agenda.days]]
+    if kind is Kind.QUESTIONNAIRE_DOCX:
+        return [view.course.title, [(q.question, q.options) for q in view.questions],
+                [c.title for c in view.competencies]]
+    return [view.course.title, [s.title for s in view.sessions]]
 
 
 def _session_source(project: Project, code: str, session_id: str) -> SessionSource:

@@ -41,7 +41,7 @@ def write_session_docx(source: SessionSource, target: Path, md: markdown.Markdow
     ui, plan = source.ui, source.plan
     label = lambda key: ui.labels.get(key, key)  # noqa: E731
     doc = WordDocument()
-    _set_language(doc, source.language)
+    set_language(doc, source.language)
     doc.add_heading(plan.title, level=0)
     if source.fallback:
         _note(doc, label("not-translated"), "")
@@ -139,7 +139,7 @@ def _shade(paragraph) -> None:
     properties.append(shading)
 
 
-def _set_language(doc, language: str) -> None:
+def set_language(doc, language: str) -> None:
     style = doc.styles["Normal"]
     style.font.name = "DejaVu Sans"
     style.font.size = Pt(10)

@@ -68,7 +68,7 @@ def _paths(root: Path):
     settings = read_settings(root, problems)
     if settings is None:
         raise ContentError(problems)
-    return Paths(root, settings.content_dir, settings.translations_dir, settings.config_file, settings.referral_dir), settings
+    return Paths(root, settings.content_dir, settings.translations_dir, settings.config_file, settings.extra_roots), settings
 
 
 def _languages(settings, lang: str | None) -> list[str]:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctmanual.i18n.git import committed_text, head_commit
 from ctmanual.i18n.records import Record, normalise, read_record, source_hash, write_record
-from ctmanual.settings import REFERRAL_PREFIX
 
 _CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$")
 
@@ -23,15 +22,16 @@ class Paths:
     content: Path  # modules/
     translations: Path  # translations/
     config: Path  # mkdocs.yml
-    referral: Path | None = None  # referral/: its files are translatable as referral/<path>
+    roots: dict[str, Path] = field(default_factory=dict)  # other translatable folders by prefix (referral/, courses/)
 
     def translation(self, lang: str, rel: str) -> Path:
         return self.translations / lang / rel
 
     def source(self, rel: str) -> Path:
         """The source file of a translatable path."""
-        if (rel + "/").startswith(REFERRAL_PREFIX) and self.referral is not None:
-            return self.referral / rel.removeprefix(REFERRAL_PREFIX.rstrip("/")).lstrip("/")
+        for prefix, folder in self.roots.items():
+            if (rel + "/").startswith(prefix):
+                return folder / rel.removeprefix(prefix.rstrip("/")).lstrip("/")
         return self.content / rel
 
     def shown(self, rel: str) -> str:
@@ -128,15 +128,16 @@ def files_of(paths: Paths, target: str) -> list[str]:
     """Source files named by a module id, a folder or a file path (relative to modules/)."""
     target = paths.rel_of_shown(target.strip("/"))
     if not target:
-        return _files_in(paths.content, paths.content) + (_files_in(paths.referral, paths.referral, REFERRAL_PREFIX)
-                                                           if paths.referral is not None else [])
+        return _files_in(paths.content, paths.content) + [
+            rel for prefix, folder in paths.roots.items() if folder.is_dir() for rel in _files_in(folder, folder, prefix)]
     candidate = paths.source(target)
     if candidate.is_file():
         return [target]
     if candidate.is_dir():
-        base, prefix = (paths.referral, REFERRAL_PREFIX) if target.startswith(REFERRAL_PREFIX.rstrip("/")) else (paths.content, "")
-        return _files_in(candidate, base, prefix)
-    raise ScaffoldError(f"'{target}' is neither a module, a folder nor a file in {paths.content.name}/ or referral/")
+        prefix = next((p for p in paths.roots if (target + "/").startswith(p)), "")
+        return _files_in(candidate, paths.roots[prefix] if prefix else paths.content, prefix)
+    raise ScaffoldError(f"'{target}' is neither a module, a folder nor a file in {paths.content.name}/ "
+                        f"or {', '.join(paths.roots)}")
 
 
 def _files_in(folder: Path, base: Path, prefix: str = "") -> list[str]:

@@ -12,12 +12,14 @@ from typing import Any
 from ctmanual.clock import today
 from ctmanual.load.checks import check_project
 from ctmanual.load.referral import Known, build_referral, check_referral, read_referral_files
+from ctmanual.load.training import check_assessments, check_courses, check_coverage, read_courses, translate_course
+from ctmanual.model_course import ASSESSMENT_FILE, Assessment
 from ctmanual.load.facts import file_facts
 from ctmanual.load.files import model_for, read_data, read_document
 from ctmanual.model import Competency, GlossaryEntry, Module, SessionPlan, Source, UiStrings
 from ctmanual.problems import ProblemList
 from ctmanual.project import Corpus, Project
-from ctmanual.settings import REFERRAL_PREFIX, Settings, read_settings
+from ctmanual.settings import COURSES_PREFIX, REFERRAL_PREFIX, Settings, read_settings
 
 DATA_FILES: dict[str, tuple[str, Any]] = {
     "competencies.yml": ("competencies", list[Competency]),
@@ -43,7 +45,31 @@ def load_project(root: Path) -> tuple[Project | None, ProblemList]:
     project = Project(settings, source, translations)
     _load_referral(project, problems)
     check_project(project, problems)
+    _load_training(project, problems)
     return project, problems
+
+
+def _load_training(project: Project, problems: ProblemList) -> None:
+    """Courses (with translated titles) and the checks of the trainer tools: agenda fits, assessments
+    name real competencies, every competency is taught."""
+    settings = project.settings
+    courses = read_courses(settings.courses_dir, problems)
+    project.source.courses = {key: item.course for key, item in courses.items()}
+    for key, item in courses.items():
+        project.source.files[COURSES_PREFIX + item.path.name] = file_facts(item.path, COURSES_PREFIX + item.path.name)
+    for code, corpus in project.translations.items():
+        folder = settings.translations_dir / code / COURSES_PREFIX.rstrip("/")
+        for key, item in courses.items():
+            translated = folder / item.path.name
+            if translated.is_file():
+                corpus.courses[key] = translate_course(item.course, translated, problems)
+                corpus.files[COURSES_PREFIX + item.path.name] = file_facts(translated, COURSES_PREFIX + item.path.name)
+    if project.source.failed:
+        return  # sums and coverage would repeat problems already reported
+    check_courses(project, courses, problems)
+    check_assessments(project, project.source.assessment_files, problems)
+    check_coverage(project, settings.content_dir / "competencies.yml", project.source.data_lines.get("competencies.yml", {}),
+                   problems)
 
 
 def _load_referral(project: Project, problems: ProblemList) -> None:
@@ -74,9 +100,9 @@ def load_corpus(folder: Path, language: str, problems: ProblemList, source: Corp
         return corpus
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and not _hidden(p, folder)):
         rel = path.relative_to(folder).as_posix()
-        if source is not None and rel.startswith(REFERRAL_PREFIX):
-            continue  # read with the referral guidance
-        if path.suffix == ".md" or rel in DATA_FILES:
+        if source is not None and rel.startswith((REFERRAL_PREFIX, COURSES_PREFIX)):
+            continue  # read with the referral guidance and the courses
+        if path.suffix == ".md" or rel in DATA_FILES or ASSESSMENT_FILE.match(rel):
             facts = file_facts(path, rel)
             if facts is not None:
                 corpus.files[rel] = facts
@@ -86,6 +112,8 @@ def load_corpus(folder: Path, language: str, problems: ProblemList, source: Corp
             _load_markdown(path, rel, corpus, problems)
         elif rel in DATA_FILES:
             _load_data(path, rel, corpus, problems)
+        elif ASSESSMENT_FILE.match(rel):
+            _load_assessment(path, rel, corpus, problems)
         elif source is not None and rel == TERMBASE:
             continue  # read by `ctmanual i18n check`
         elif path.suffix.lower() not in ASSET_SUFFIXES:
@@ -129,12 +157,22 @@ def _load_markdown(path: Path, rel: str, corpus: Corpus, problems: ProblemList) 
         corpus.failed.add(rel)
 
 
+def _load_assessment(path: Path, rel: str, corpus: Corpus, problems: ProblemList) -> None:
+    result = read_data(path, Assessment, problems)
+    if result is None or result[0] is None:
+        return
+    module = rel.split("/", 1)[0]
+    corpus.assessments[module] = result[0]
+    corpus.assessment_files[module] = (path, result[0], result[1])
+
+
 def _load_data(path: Path, rel: str, corpus: Corpus, problems: ProblemList) -> None:
     attribute, schema = DATA_FILES[rel]
     result = read_data(path, schema, problems)
     if result is None or result[0] is None:
         return
     value, lines = result
+    corpus.data_lines[rel] = lines
     if isinstance(value, list):
         table: dict[str, Any] = {}
         for index, record in enumerate(value):

@@ -117,14 +117,15 @@ def build_referral(files: ReferralFiles, problems: ProblemList, translation: Ref
 _MATCH_KEYS = ("id", "situation", "role", "kind")
 
 
-def overlay(source: Any, translated: Any, key: str | None = None) -> Any:
-    """The source with the translation's strings in translatable fields. List entries are
+def overlay(source: Any, translated: Any, key: str | None = None,
+            fields: frozenset[str] = TRANSLATABLE_REFERRAL) -> Any:
+    """The source with the translation's strings in translatable `fields`. List entries are
     matched by id (or situation, role, step kind), else by position."""
     if isinstance(source, dict) and isinstance(translated, dict):
-        return {k: overlay(v, translated[k], k) if k in translated else v for k, v in source.items()}
+        return {k: overlay(v, translated[k], k, fields) if k in translated else v for k, v in source.items()}
     if isinstance(source, list) and isinstance(translated, list):
-        return [overlay(item, _partner(item, index, translated), key) for index, item in enumerate(source)]
-    if isinstance(source, str) and isinstance(translated, str) and key in TRANSLATABLE_REFERRAL and translated.strip():
+        return [overlay(item, _partner(item, index, translated), key, fields) for index, item in enumerate(source)]
+    if isinstance(source, str) and isinstance(translated, str) and key in fields and translated.strip():
         return translated
     return source
 

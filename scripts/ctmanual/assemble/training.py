@@ -1,0 +1,92 @@
+"""Trainer-tool pages of one language: course agendas with their questionnaire and feedback form,
+each module's assessment (answer key, for trainers) and knowledge check (for participants), the
+competency matrix and a competency profile per audience."""
+
+from __future__ import annotations
+
+from ctmanual import course_views as C
+from ctmanual.agenda import clock
+from ctmanual.model import Audience, CompetencyArea
+from ctmanual.outputs import plan_outputs
+
+
+def assessment_page(module: str) -> str:
+    return f"modules/{module}/assessment.md"
+
+
+def knowledge_check_page(module: str) -> str:
+    return f"modules/{module}/knowledge-check.md"
+
+
+def write_training(writer, entries: list) -> None:
+    """`writer` is the assemble stage's page writer of one language; `entries` the module views."""
+    project, code, label = writer.project, writer.code, writer.ui.labels.get
+    modules = {m.meta.id: m.meta for m in entries}
+    for module_id in project.source.assessments:
+        assessment, fallback = project.assessment_for(code, module_id)
+        rel = f"{module_id}/assessment.yml"
+        common = dict(rel=rel, module=modules[module_id], assessment=assessment,
+                      competencies=project.data(code, "competencies"))
+        writer.generate(assessment_page(module_id), f"{modules[module_id].title}: {label('assessment')}",
+                        "assessment.md.j2", fallback, **common)
+        writer.generate(knowledge_check_page(module_id), f"{modules[module_id].title}: {label('knowledge-check')}",
+                        "knowledge-check.md.j2", fallback, **common)
+    views = [C.course_view(project, code, course) for course in project.source.courses]
+    if views:
+        _courses(writer, views, modules)
+    _competencies(writer, entries)
+
+
+def _courses(writer, views: list[C.CourseView], modules: dict) -> None:
+    label = writer.ui.labels.get
+    untranslated = lambda course: writer.fallback_of(f"courses/{course}.yml")  # noqa: E731
+    writer.generate(C.COURSES, label("courses"), "courses.md.j2", False, views=views,
+                    agenda_pages={v.course.id: C.agenda_page(v.course.id) for v in views})
+    assessed = set(writer.project.source.assessments)
+    for view in views:
+        course, fallback = view.course.id, untranslated(view.course.id)
+        common = dict(rel=f"courses/{course}.yml", view=view, clock=clock, modules=modules)
+        writer.generate(C.agenda_page(course), view.course.title, "course-agenda.md.j2", fallback,
+                        questionnaire=C.questionnaire_page(course), feedback=C.feedback_page(course), assessed=assessed,
+                        assessment_pages={m: assessment_page(m) for m in assessed}, **common)
+        writer.generate(C.questionnaire_page(course), f"{label('questionnaire')}: {view.course.title}",
+                        "course-questionnaire.md.j2", fallback, **common)
+        writer.generate(C.feedback_page(course), f"{label('feedback-form')}: {view.course.title}",
+                        "course-feedback.md.j2", fallback, **common)
+
+
+def _competencies(writer, entries: list) -> None:
+    project, label = writer.project, writer.ui.labels.get
+    competencies = list(project.data(writer.code, "competencies").values())
+    audiences = [a for a in Audience if any(a in s.audiences for e in entries for s in e.sessions)]
+    by_module = {c.id: {e.meta.id: sum(c.id in s.competencies for s in e.sessions) for e in entries} for c in competencies}
+    by_audience = {c.id: {a: any(c.id in s.competencies and a in s.audiences for e in entries for s in e.sessions)
+                          for a in audiences} for c in competencies}
+    profiles = {a: C.profile_page(a) for a in audiences}
+    fallback = writer.fallback_of("competencies.yml")
+    writer.generate(C.MATRIX, label("competency-matrix"), "competency-matrix.md.j2", fallback, entries=entries,
+                    competencies=competencies, audiences=audiences, by_module=by_module, by_audience=by_audience,
+                    profiles=profiles)
+    sessions = {s.id: s for e in entries for s in e.sessions}
+    for audience in audiences:
+        taught = {key: [sessions[s.id] for s in plans] for key, plans in C.taught_for(project, audience).items()}
+        areas = [(area, [c for c in competencies if c.area == area and c.id in taught]) for area in CompetencyArea]
+        writer.generate(C.profile_page(audience), f"{label('competency-profile')}: "
+                        f"{writer.ui.audiences.get(audience, audience.value)}", "competency-profile.md.j2", fallback,
+                        audience=audience, areas=areas, taught=taught)
+
+
+def training_nav(project, labels: dict[str, str]) -> list:
+    """Courses, and the competency matrix and profiles, in the navigation."""
+    nav: list = []
+    if project.source.courses:
+        courses = [(None, C.COURSES)]
+        for course in project.source.courses:
+            courses += [(None, C.agenda_page(course)), (None, C.questionnaire_page(course)),
+                        (None, C.feedback_page(course))]
+        nav.append((labels.get("courses", "Courses"), courses))
+    outputs_audiences = sorted({o.key for o in plan_outputs(project, project.settings.default_language)
+                                if o.kind.value == "profile"})
+    profiles = [(None, C.profile_page(Audience(a))) for a in outputs_audiences]
+    nav.append((labels.get("competency-framework", "Competency framework"), [(None, C.MATRIX), *profiles]))
+    return nav

@@ -1,0 +1,74 @@
+"""What the trainer tools show of a course in a language: its agenda, the modules and sessions it
+runs, the pre/post questionnaire (knowledge questions without answers, competency self-rating)
+and the session feedback form. Pure, shared by the site pages and the downloads, like outputs.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ctmanual.agenda import Agenda, plan_agenda
+from ctmanual.model import Audience, Competency, SessionPlan
+from ctmanual.model_course import Course, Question
+from ctmanual.project import Project
+
+COURSES = "courses/index.md"
+
+
+def agenda_page(course: str) -> str:
+    return f"courses/{course}/index.md"
+
+
+def questionnaire_page(course: str) -> str:
+    return f"courses/{course}/questionnaire.md"
+
+
+def feedback_page(course: str) -> str:
+    return f"courses/{course}/feedback.md"
+
+
+def profile_page(audience: Audience) -> str:
+    return f"competencies/{audience.value}.md"
+
+
+MATRIX = "competencies/matrix.md"
+
+
+@dataclass(frozen=True)
+class CourseView:
+    course: Course
+    agenda: Agenda
+    sessions: tuple[SessionPlan, ...]  # in the reader's language, in course order
+    modules: tuple[str, ...]  # module ids the course draws on, in course order
+    questions: tuple[Question, ...]  # the knowledge check of those modules, in the reader's language
+    competencies: tuple[Competency, ...]  # what the course's sessions teach, in framework order
+
+
+def course_view(project: Project, language: str, course_id: str) -> CourseView:
+    from ctmanual.load.training import course_sessions
+
+    course = project.course_for(language, course_id)
+    source_sessions = course_sessions(project, course)
+    plans = project.by_id(SessionPlan)
+    sessions = tuple(project.localised(language, plans[s.id].rel)[0].meta for s in source_sessions)
+    modules = tuple(dict.fromkeys(s.module for s in source_sessions))
+    questions = tuple(q for m in modules for q in (_assessment(project, language, m).questions
+                                                   if _assessment(project, language, m) else []))
+    taught = {c for s in source_sessions for c in s.competencies}
+    competencies = tuple(c for key, c in project.data(language, "competencies").items() if key in taught)
+    return CourseView(course, plan_agenda(course, list(sessions)), sessions, modules, questions, competencies)
+
+
+def _assessment(project: Project, language: str, module: str):
+    return project.assessment_for(language, module)[0]
+
+
+def taught_for(project: Project, audience: Audience) -> dict[str, list[SessionPlan]]:
+    """Competency id -> the sessions for `audience` that teach it."""
+    found: dict[str, list[SessionPlan]] = {}
+    for module in project.modules:
+        for session in module.sessions:
+            if audience in session.meta.audiences:
+                for competency in session.meta.competencies:
+                    found.setdefault(competency, []).append(session.meta)
+    return found

@@ -1,0 +1,93 @@
+"""A course's agenda, pre/post questionnaire and session feedback form as editable Word documents,
+from the same course view the site pages print (course_views.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document as WordDocument
+
+from ctmanual.agenda import clock
+from ctmanual.course_views import CourseView
+from ctmanual.downloads.docx import set_language
+
+BOX = "☐"
+
+
+def write_agenda_docx(view: CourseView, labels: dict[str, str], module_titles: dict[str, str], lang: str,
+                      target: Path) -> None:
+    label = lambda key: labels.get(key, key)  # noqa: E731
+    doc = _document(lang, view.course.title, view.course.summary)
+    for day in view.agenda.days:
+        block = f" · {label('block')} {day.block}" if view.course.blocks else ""
+        doc.add_heading(f"{label('day')} {day.number}{block}", level=1)
+        table = _table(doc, [label("time"), label("session-plan"), label("module")])
+        for slot in day.slots:
+            if slot.kind == "session":
+                title = slot.session.title + (f" ({label('continued')})" if slot.continued else "")
+                module = module_titles.get(slot.session.module, slot.session.module)
+            else:
+                title, module = label(slot.kind), ""
+            _row(table, [f"{clock(slot.start)}–{clock(slot.end)}", title, module])
+    _save(doc, target)
+
+
+def write_questionnaire_docx(view: CourseView, labels: dict[str, str], lang: str, target: Path) -> None:
+    label = lambda key: labels.get(key, key)  # noqa: E731
+    doc = _document(lang, f"{label('questionnaire')}: {view.course.title}", label("questionnaire-intro"))
+    doc.add_paragraph(f"{label('name-or-code')}: ____________   {label('date')}: ________   "
+                      f"{BOX} {label('before-course')}   {BOX} {label('after-course')}")
+    doc.add_heading(label("knowledge-questions"), level=1)
+    for number, question in enumerate(view.questions, start=1):
+        doc.add_paragraph().add_run(f"{number}. {question.question}").bold = True
+        for option in question.options:
+            doc.add_paragraph(f"{BOX} {option}")
+    doc.add_heading(label("self-rating"), level=1)
+    doc.add_paragraph(label("self-rating-intro"))
+    table = _table(doc, [label("competency"), "1", "2", "3", "4", "5"])
+    for competency in view.competencies:
+        _row(table, [competency.title, *[BOX] * 5])
+    _save(doc, target)
+
+
+def write_feedback_docx(view: CourseView, labels: dict[str, str], lang: str, target: Path) -> None:
+    label = lambda key: labels.get(key, key)  # noqa: E731
+    doc = _document(lang, f"{label('feedback-form')}: {view.course.title}", label("feedback-intro"))
+    table = _table(doc, [label("session-plan"), f"{label('usefulness')} (1–5)", label("will-use"), label("unclear")])
+    for session in view.sessions:
+        _row(table, [session.title, " ".join(f"{BOX}{n}" for n in range(1, 6)), "", ""])
+    doc.add_paragraph(f"{label('overall')}: " + " ".join(f"{BOX}{n}" for n in range(1, 6)))
+    doc.add_paragraph(f"{label('comments')}:")
+    _save(doc, target)
+
+
+def _document(lang: str, title: str, intro: str):
+    doc = WordDocument()
+    set_language(doc, lang)
+    doc.core_properties.title = title
+    doc.core_properties.language = lang
+    doc.add_heading(title, level=0)
+    doc.add_paragraph(intro)
+    return doc
+
+
+def _table(doc, headers: list[str]):
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    return table
+
+
+def _row(table, cells: list[str]) -> None:
+    row = table.add_row()
+    for cell, text in zip(row.cells, cells):
+        cell.text = text
+
+
+def _save(doc, target: Path) -> None:
+    partial = target.with_suffix(".part")
+    doc.save(str(partial))
+    partial.replace(target)

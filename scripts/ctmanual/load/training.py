@@ -1,0 +1,121 @@
+"""Stage 1 for the trainer tools: course files (courses/<id>.yml) and module assessments
+(modules/<module>/assessment.yml), checked against the content they name; and the competency
+framework's coverage (every competency taught by a session). Every problem has file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ctmanual.agenda import plan_agenda
+from ctmanual.load.files import read_data
+from ctmanual.load.frontmatter import Loc
+from ctmanual.load.referral import overlay
+from ctmanual.model import SessionPlan
+from ctmanual.model_course import Assessment, Course
+from ctmanual.problems import ProblemList
+from ctmanual.project import Project
+
+COURSE_FIELDS = frozenset({"title", "summary"})
+
+
+@dataclass(frozen=True)
+class CourseFile:
+    path: Path
+    course: Course
+    lines: dict[Loc, int]
+
+
+def read_courses(folder: Path | None, problems: ProblemList) -> dict[str, CourseFile]:
+    found: dict[str, CourseFile] = {}
+    if folder is None or not folder.is_dir():
+        return found
+    for path in sorted(folder.glob("*.yml")):
+        item = read_course_file(path, problems)
+        if item is None:
+            continue
+        if path.stem != item.course.id:
+            problems.error(path, item.lines.get(("id",), 1), f"id '{item.course.id}' does not match the file name: "
+                                                              f"rename the file {item.course.id}.yml")
+        found[item.course.id] = item
+    return found
+
+
+def read_course_file(path: Path, problems: ProblemList) -> CourseFile | None:
+    if not path.is_file():
+        problems.error(path, 1, "no such course file: give a course id (courses/<id>.yml) or a path")
+        return None
+    result = read_data(path, Course, problems)
+    if result is None or result[0] is None:
+        return None
+    return CourseFile(path, result[0], result[1])
+
+
+def translate_course(course: Course, translated_path: Path, problems: ProblemList) -> Course:
+    """The course with the translation's title and summary (everything else from the source)."""
+    from ctmanual.load.frontmatter import FrontMatterError, parse_yaml
+
+    try:
+        data, _ = parse_yaml(translated_path.read_text(encoding="utf-8"))
+    except (FrontMatterError, OSError, UnicodeDecodeError) as err:
+        problems.error(translated_path, getattr(err, "line", 1), str(err))
+        return course
+    merged = overlay(course.model_dump(mode="json", by_alias=True), data, fields=COURSE_FIELDS)
+    return Course.model_validate(merged)
+
+
+def course_sessions(project: Project, course: Course) -> list[SessionPlan]:
+    """The sessions a course runs, in its order: listed ids, or all sessions for its audiences."""
+    plans = project.by_id(SessionPlan)
+    if course.sessions != "all":
+        return [plans[s].meta for s in course.sessions if s in plans]
+    return [s.meta for m in project.modules if not course.modules or m.meta.id in course.modules
+            for s in m.sessions if set(s.meta.audiences) & set(course.audiences)]
+
+
+def check_courses(project: Project, courses: dict[str, CourseFile], problems: ProblemList) -> None:
+    plans = project.by_id(SessionPlan)
+    modules = {m.meta.id for m in project.modules}
+    for item in courses.values():
+        course, line = item.course, lambda *loc: _line(item.lines, loc)  # noqa: E731
+        if course.sessions != "all":
+            for index, session in enumerate(course.sessions):
+                if session not in plans:
+                    problems.error(item.path, line("sessions", index), f"unknown session '{session}': use a session "
+                                                                       "plan id (see the module catalogue)")
+        for index, module in enumerate(course.modules):
+            if module not in modules:
+                problems.error(item.path, line("modules", index), f"unknown module '{module}'")
+        agenda = plan_agenda(course, course_sessions(project, course))
+        for problem in agenda.problems:
+            problems.error(item.path, line("sessions"), problem)
+
+
+def check_assessments(project: Project, assessments: dict[str, tuple[Path, Assessment, dict]], problems: ProblemList) -> None:
+    competencies = set(project.source.competencies)
+    for module, (path, assessment, lines) in assessments.items():
+        for kind, items in (("questions", assessment.questions), ("rubrics", assessment.rubrics)):
+            for index, item in enumerate(items):
+                for number, competency in enumerate(item.competencies):
+                    if competency not in competencies:
+                        problems.error(path, _line(lines, (kind, index, "competencies", number)),
+                                       f"unknown competency '{competency}': use an id from modules/competencies.yml")
+
+
+def check_coverage(project: Project, path: Path, lines: dict[Loc, int], problems: ProblemList) -> None:
+    """Every competency is taught by at least one session plan."""
+    taught = {c for m in project.modules for s in m.sessions for c in s.meta.competencies}
+    for index, competency in enumerate(project.source.competencies):
+        if competency not in taught:
+            problems.error(path, _line(lines, (index, "id")),
+                           f"competency '{competency}' is taught by no session plan: add it to a session's "
+                           "`competencies:` or remove it")
+
+
+def _line(lines: dict[Loc, int], loc: Loc) -> int:
+    while loc:
+        if loc in lines:
+            return lines[loc]
+        loc = loc[:-1]
+    return 1

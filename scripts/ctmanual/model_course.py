@@ -1,0 +1,105 @@
+"""Trainer tools: a course file (what to run, over how many days) and a module's assessment
+(knowledge check with answers, practical rubrics). Pure data, like model.py."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, field_validator, model_validator
+
+from ctmanual.model import Audience, Id, Strict, Text
+
+Clock = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+
+
+def minutes_of(clock: str) -> int:
+    hours, minutes = (int(part) for part in clock.split(":"))
+    return hours * 60 + minutes
+
+
+class Pause(Strict):
+    at: Clock  # when it is due: taken at the activity boundary nearest to it
+    minutes: int = Field(gt=0, le=120)
+
+
+class Course(Strict):
+    id: Id
+    title: Text
+    summary: Text
+    audiences: list[Audience] = Field(min_length=1)
+    days: int = Field(ge=1, le=10)
+    blocks: list[int] = Field(default_factory=list, description="days per block, e.g. [2, 2] for 2 x 2 days")
+    start: Clock = "09:00"
+    end: Clock = "17:00"
+    lunch: Pause | None = None
+    breaks: list[Pause] = Field(default_factory=list)
+    modules: list[Id] = Field(default_factory=list, description="restrict `sessions: all` to these modules")
+    sessions: list[Id] | Literal["all"] = "all"
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Course:
+        if self.blocks and sum(self.blocks) != self.days:
+            raise ValueError(f"blocks {self.blocks} add up to {sum(self.blocks)} days, not days: {self.days}")
+        if minutes_of(self.end) <= minutes_of(self.start):
+            raise ValueError(f"end {self.end} is not after start {self.start}")
+        return self
+
+    @property
+    def day_minutes(self) -> int:
+        return minutes_of(self.end) - minutes_of(self.start)
+
+
+class Levels(Strict):
+    beginning: Text
+    developing: Text
+    proficient: Text
+
+
+class Criterion(Strict):
+    criterion: Text
+    levels: Levels
+
+
+class Rubric(Strict):
+    id: Id
+    title: Text
+    scenario: Text
+    competencies: list[Id] = Field(min_length=1)
+    criteria: list[Criterion] = Field(min_length=2)
+
+
+class Question(Strict):
+    id: Id
+    question: Text
+    options: list[Text] = Field(min_length=3, max_length=6)
+    answer: int = Field(ge=1, description="the number of the correct option, from 1")
+    rationale: Text
+    competencies: list[Id] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _answer_is_an_option(self) -> Question:
+        if self.answer > len(self.options):
+            raise ValueError(f"answer {self.answer} but only {len(self.options)} options")
+        return self
+
+
+class Assessment(Strict):
+    questions: list[Question] = Field(min_length=1)
+    rubrics: list[Rubric] = Field(default_factory=list)
+
+    @field_validator("questions")
+    @classmethod
+    def _unique(cls, questions: list[Question]) -> list[Question]:
+        ids = [q.id for q in questions]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate question ids: {', '.join(duplicates)}")
+        return questions
+
+
+# Translatable fields of an assessment file (everything else comes from the source).
+TRANSLATABLE_ASSESSMENT = frozenset(
+    {"question", "options", "rationale", "title", "scenario", "criterion", "beginning", "developing", "proficient"}
+)
+ASSESSMENT_FILE = re.compile(r"^[a-z0-9-]+/assessment\.yml$")

@@ -1,0 +1,154 @@
+"""Trainer tools: agenda arithmetic, course checks, competency coverage, answer keys kept out of
+participant outputs, forms and profiles per language."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document as WordDocument
+
+from ctmanual.agenda import clock, plan_agenda
+from ctmanual.cli import main
+from ctmanual.model import Activity, Audience, Method, SessionPlan
+from ctmanual.model_course import Course
+
+LANGS = ["en", "fr", "ru", "ro"]
+
+
+def plan(sid: str, *minutes: int) -> SessionPlan:
+    activities = [Activity(title=f"{sid} {i}", minutes=m, method=Method.INPUT, steps=["Do it."])
+                  for i, m in enumerate(minutes, start=1)]
+    return SessionPlan(id=sid, module="basics", title=sid.title(), duration=sum(minutes),
+                       audiences=[Audience.LAW_ENFORCEMENT], objectives=["Learn."], competencies=["k-definition"],
+                       materials=["Paper"], activities=activities, evaluation=["Ask."])
+
+
+def course(**overrides) -> Course:
+    fields = dict(id="c", title="C", summary="S", audiences=["law-enforcement"], days=2, start="09:00", end="13:00",
+                  lunch={"at": "12:00", "minutes": 30}, breaks=[{"at": "10:30", "minutes": 15}], sessions=["a"])
+    return Course.model_validate({**fields, **overrides})
+
+
+def timeline(agenda) -> list[list[tuple[str, str, str]]]:
+    return [[(clock(s.start), clock(s.end), s.session.id if s.session else s.kind) for s in day.slots]
+            for day in agenda.days]
+
+
+def test_a_session_that_would_run_past_the_end_of_the_day_starts_the_next_day():
+    agenda = plan_agenda(course(), [plan("a", 60, 60), plan("b", 45, 45), plan("c", 120)])
+    assert agenda.problems == []
+    # b would end at 13:15 after the break and lunch: it moves to day 2 (day 1 ends early, not late)
+    assert timeline(agenda) == [
+        [("09:00", "11:00", "a")],
+        [("09:00", "10:30", "b"), ("10:30", "10:45", "break"), ("10:45", "12:45", "c")],
+    ]
+    assert all(day.end <= 13 * 60 for day in agenda.days)
+
+
+def test_breaks_and_lunch_fall_at_the_activity_boundary_nearest_their_time():
+    agenda = plan_agenda(course(end="17:00", days=1), [plan("p", 60, 60, 60), plan("q", 60, 60)])
+    assert timeline(agenda) == [[("09:00", "11:00", "p"), ("11:00", "11:15", "break"), ("11:15", "12:15", "p"),
+                                 ("12:15", "12:45", "lunch"), ("12:45", "14:45", "q")]]
+    assert [slot.continued for slot in agenda.days[0].slots if slot.kind == "session"] == [False, True, False]
+    assert agenda.days[0].teaching_minutes == 300
+
+
+def test_what_does_not_fit_is_named_with_what_to_drop():
+    agenda = plan_agenda(course(), [plan("a", 60, 60), plan("b", 45, 45), plan("c", 120), plan("d", 120)])
+    assert agenda.problems == ["1 session (120 min) does not fit in 2 days: d (120 min). "
+                               "Drop it from `sessions:` or add a day"]
+    too_long = plan_agenda(course(days=1), [plan("marathon", 150, 150)])
+    assert too_long.problems[0].startswith("session 'marathon' (300 min) does not fit in a training day of 09:00-13:00")
+
+
+def test_blocks_must_add_up_to_the_days():
+    with pytest.raises(ValueError, match=r"blocks \[2, 1\] add up to 3 days, not days: 4"):
+        course(days=4, blocks=[2, 1])
+    agenda = plan_agenda(course(days=4, blocks=[2, 2]), [plan("a", 60)])
+    assert [day.block for day in agenda.days] == [1, 1, 2, 2]
+
+
+def run(root: Path, capsys, *args: str) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["--root", str(root), *args])
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+def test_a_course_that_does_not_fit_fails_validation_with_its_line(project, capsys):
+    project.replace("courses/basics-morning.yml", 'end: "12:00"', 'end: "09:30"')
+    code, out = run(project.root, capsys, "validate")
+    line = project.line_of("courses/basics-morning.yml", "sessions:")
+    assert code == 1
+    assert f"courses/basics-morning.yml:{line}: session 'spotting-signs' (45 min) does not fit in a training day" in out
+    project.replace("courses/basics-morning.yml", "sessions: all", "sessions: [spotting-signs, juggling]")
+    code, out = run(project.root, capsys, "validate")
+    line = project.line_of("courses/basics-morning.yml", "juggling")
+    assert f"courses/basics-morning.yml:{line}: unknown session 'juggling'" in out
+
+
+def test_agenda_command_prints_the_timed_agenda(project, capsys):
+    code, out = run(project.root, capsys, "agenda", "basics-morning")
+    assert code == 0
+    assert "09:00-09:15  Spotting the signs" in out and "09:15-09:20  Break" in out
+    assert "09:20-09:50  Spotting the signs (continued)" in out
+    code, out = run(project.root, capsys, "agenda", "basics-morning", "--lang", "ru")
+    assert code == 0
+    broken = project.write("elsewhere.yml", project.read("courses/basics-morning.yml").replace("days: 1", "days: 0"))
+    code, out = run(project.root, capsys, "agenda", str(broken))
+    assert code == 1 and "elsewhere.yml:5: 'days'" in out
+
+
+def test_every_competency_must_be_taught(project, capsys):
+    project.replace("modules/competencies.yml", "- id: s-identify",
+                    "- id: a-juggle\n  area: attitudes\n  title: Juggle\n  description: Juggles.\n- id: s-identify")
+    code, out = run(project.root, capsys, "validate")
+    line = project.line_of("modules/competencies.yml", "id: a-juggle")
+    assert code == 1 and f"modules/competencies.yml:{line}: competency 'a-juggle' is taught by no session plan" in out
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+                    .stdout.split())
+
+
+def test_answer_keys_stay_out_of_participant_outputs(built_site):
+    pack = pdf_text(built_site / "downloads/basics-handouts-en.pdf")
+    assert "A 16-year-old says she agreed to the work" in pack  # the knowledge check is for participants
+    assert "Rationalewordzebra" not in pack and "✔" not in pack
+    manual = pdf_text(built_site / "downloads/manual-en.pdf")
+    assert "Rationalewordzebra" in manual  # the answer key is in the trainer's manual
+    check = (built_site / "modules/basics/knowledge-check/index.html").read_text(encoding="utf-8")
+    assert "agreed to the work" in check and "Rationalewordzebra" not in check
+    trainer = (built_site / "modules/basics/assessment/index.html").read_text(encoding="utf-8")
+    assert "Rationalewordzebra" in trainer and "Names three and says what to do." in trainer
+    session = pdf_text(built_site / "downloads/spotting-signs-en.pdf")
+    assert "Rationalewordzebra" not in session
+
+
+def test_course_documents_in_every_language(built_site):
+    for lang in LANGS:
+        folder = built_site / ("downloads" if lang == "en" else f"{lang}/downloads")
+        for name in ("agenda", "questionnaire", "feedback"):
+            assert (folder / f"basics-morning-{name}-{lang}.pdf").stat().st_size > 0
+            assert (folder / f"basics-morning-{name}-{lang}.docx").stat().st_size > 0
+        assert (folder / f"competencies-law-enforcement-{lang}.pdf").stat().st_size > 0
+    agenda = WordDocument(str(built_site / "downloads/basics-morning-agenda-en.docx"))
+    rows = [[cell.text for cell in row.cells] for table in agenda.tables for row in table.rows]
+    assert ["09:00–09:15", "Spotting the signs", "Basics of identification"] in rows
+    assert ["09:15–09:20", "Break", ""] in rows
+    questionnaire = "\n".join(p.text for p in WordDocument(
+        str(built_site / "downloads/basics-morning-questionnaire-en.docx")).paragraphs)
+    assert "A 16-year-old says she agreed to the work" in questionnaire and "Rationalewordzebra" not in questionnaire
+    feedback = WordDocument(str(built_site / "ru/downloads/basics-morning-feedback-ru.docx"))
+    assert any("Spotting the signs" in cell.text for t in feedback.tables for row in t.rows for cell in row.cells)
+    assert "09:00" in pdf_text(built_site / "fr/downloads/basics-morning-agenda-fr.pdf")
+
+
+def test_competency_matrix_and_profiles(built_site):
+    matrix = (built_site / "competencies/matrix/index.html").read_text(encoding="utf-8")
+    assert "Identify a presumed child victim" in matrix and "✔" in matrix
+    profile = (built_site / "competencies/law-enforcement/index.html").read_text(encoding="utf-8")
+    assert "Names three indicators in a case description." in profile and "Spotting the signs" in profile
