@@ -146,3 +146,21 @@ def test_real_translated_pages_print_in_cyrillic_and_romanian(tmp_path):
             assert needle in text if name == "part" else labels["untranslated-mark"] in text, (code, name)
             fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
             assert all("+DejaVu" in row for row in fonts.splitlines()[2:])
+
+
+def test_every_module_has_an_assessment_and_the_courses_fit(manual):
+    from ctmanual.agenda import plan_agenda
+    from ctmanual.load.training import course_sessions
+
+    for module in MODULES:
+        assessment = manual.source.assessments[module]
+        assert len(assessment.questions) >= 6 and assessment.rubrics, module
+        answers = [q.answer for q in assessment.questions]
+        assert len(set(answers)) >= 3, f"{module}: answers {answers} should not sit in one or two positions"
+    assert set(manual.source.courses) >= {"pilot-multi-stakeholder", "police-academy", "social-work"}
+    pilot = manual.source.courses["pilot-multi-stakeholder"]
+    assert pilot.blocks == [2, 2]
+    for course in manual.source.courses.values():
+        agenda = plan_agenda(course, course_sessions(manual, course))
+        assert agenda.problems == [] and all(day.slots for day in agenda.days), course.id
+    assert all(c.criteria for c in manual.source.competencies.values())

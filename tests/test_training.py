@@ -124,6 +124,8 @@ def test_answer_keys_stay_out_of_participant_outputs(built_site):
     assert "agreed to the work" in check and "Rationalewordzebra" not in check
     trainer = (built_site / "modules/basics/assessment/index.html").read_text(encoding="utf-8")
     assert "Rationalewordzebra" in trainer and "Names three and says what to do." in trainer
+    assert "<li><strong>Someone else holds the child&#x27;s documents.</strong> ✔</li>" in trainer.replace("'", "&#x27;")
+    assert "<li>The child is tall.</li>" in trainer
     session = pdf_text(built_site / "downloads/spotting-signs-en.pdf")
     assert "Rationalewordzebra" not in session
 
