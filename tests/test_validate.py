@@ -47,6 +47,14 @@ def test_module_duration_must_match_its_sessions(project):
     assert f"{MODULE}:{line}: module duration is 60 min but its session plans add up to 45 min" in problems_of(project)
 
 
+def test_a_repeated_key_is_an_error_not_a_silent_override(project):
+    project.replace("modules/ui.yml", "  modules: Modules\n", "  modules: Modules\n  duration: Length\n")
+    first = project.line_of("modules/ui.yml", "  duration: Duration")
+    second = project.line_of("modules/ui.yml", "  duration: Length")
+    low, high = sorted((first, second))
+    assert f"modules/ui.yml:{high}: 'duration' appears twice (also on line {low}): keep one" in problems_of(project)
+
+
 def test_yaml_syntax_error_gives_the_line(project):
     project.replace(SESSION, "  - Flip chart", "  - Flip chart: [unclosed")
     line = project.line_of(SESSION, "Flip chart: [unclosed")

@@ -69,10 +69,17 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[Loc, int]]:
 def _record(node: yaml.Node, loc: Loc, positions: dict[Loc, int], first_line: int) -> None:
     positions[loc] = first_line + node.start_mark.line
     if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
         for key, value in node.value:
+            line = first_line + key.start_mark.line
+            if key.value in seen:
+                # YAML keeps the last value silently: a repeated key is almost always a slip.
+                raise FrontMatterError(line, f"'{key.value}' appears twice (also on line {seen[key.value]}): "
+                                             "keep one")
+            seen[key.value] = line
             child = loc + (key.value,)
             _record(value, child, positions, first_line)
-            positions[child] = first_line + key.start_mark.line
+            positions[child] = line
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _record(item, loc + (index,), positions, first_line)
