@@ -34,7 +34,7 @@ def test_build_writes_site_and_exits_0(project):
     result = run(project, "build")
     assert result.returncode == 0, result.stderr
     assert "built 120 pages in 4 languages" in result.stdout
-    assert "downloads: 56 files, 56 made" in result.stdout  # 20 + pocket cards, course documents, profiles
+    assert "downloads: 60 files, 60 made" in result.stdout  # 20 + pocket cards, course documents and packs, profiles
     assert (project.root / "site/ru/index.html").is_file()
     assert (project.root / "site/ru/downloads/manual-ru.pdf").is_file()
 

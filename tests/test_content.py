@@ -150,7 +150,7 @@ def test_real_translated_pages_print_in_cyrillic_and_romanian(tmp_path):
 
 def test_every_module_has_an_assessment_and_the_courses_fit(manual):
     from ctmanual.agenda import plan_agenda
-    from ctmanual.load.training import course_sessions
+    from ctmanual.course_views import course_sessions
 
     for module in MODULES:
         assessment = manual.source.assessments[module]

@@ -149,6 +149,13 @@ def test_course_documents_in_every_language(built_site):
     assert "09:00" in pdf_text(built_site / "fr/downloads/basics-morning-agenda-fr.pdf")
 
 
+def test_the_trainer_pack_holds_agenda_plans_rubrics_and_questionnaire(built_site):
+    pack = pdf_text(built_site / "fr/downloads/basics-morning-trainer-pack-fr.pdf")
+    for expected in ("09:00–09:15", "Spotting the signs", "Indicator list", "Names three and says what to do.",
+                     "Rationalewordzebra", "A 16-year-old says she agreed to the work"):
+        assert expected in pack, expected
+
+
 def test_competency_matrix_and_profiles(built_site):
     matrix = (built_site / "competencies/matrix/index.html").read_text(encoding="utf-8")
     assert "Identify a presumed child victim" in matrix and "✔" in matrix

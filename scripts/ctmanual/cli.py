@@ -85,7 +85,8 @@ def _parser() -> argparse.ArgumentParser:
 def _agenda(root: Path, args: argparse.Namespace) -> int:
     from ctmanual.agenda import format_agenda, plan_agenda
     from ctmanual.load import load_project
-    from ctmanual.load.training import course_sessions, read_course_file
+    from ctmanual.course_views import course_sessions
+    from ctmanual.load.training import read_course_file
     from ctmanual.model import SessionPlan
     from ctmanual.problems import ProblemList
 

@@ -45,8 +45,6 @@ class CourseView:
 
 
 def course_view(project: Project, language: str, course_id: str) -> CourseView:
-    from ctmanual.load.training import course_sessions
-
     course = project.course_for(language, course_id)
     source_sessions = course_sessions(project, course)
     plans = project.by_id(SessionPlan)
@@ -57,6 +55,15 @@ def course_view(project: Project, language: str, course_id: str) -> CourseView:
     taught = {c for s in source_sessions for c in s.competencies}
     competencies = tuple(c for key, c in project.data(language, "competencies").items() if key in taught)
     return CourseView(course, plan_agenda(course, list(sessions)), sessions, modules, questions, competencies)
+
+
+def course_sessions(project: Project, course: Course) -> list[SessionPlan]:
+    """The sessions a course runs, in its order: listed ids, or all sessions for its audiences."""
+    plans = project.by_id(SessionPlan)
+    if course.sessions != "all":
+        return [plans[s].meta for s in course.sessions if s in plans]
+    return [s.meta for m in project.modules if not course.modules or m.meta.id in course.modules
+            for s in m.sessions if set(s.meta.audiences) & set(course.audiences)]
 
 
 def _assessment(project: Project, language: str, module: str):

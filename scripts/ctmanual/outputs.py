@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from ctmanual.model import Audience, Handout
+from ctmanual.course_views import course_sessions
+from ctmanual.model import Audience, Handout, SessionPlan
 from ctmanual.project import Project
 
 DOWNLOADS = "downloads"
@@ -30,6 +31,7 @@ class Kind(str, Enum):
     FEEDBACK = "feedback"
     FEEDBACK_DOCX = "feedback-docx"
     PROFILE = "profile"
+    COURSE_PACK = "course-pack"
 
 
 # Per course: (PDF kind, DOCX kind, page under courses/<id>/, file name part).
@@ -76,6 +78,8 @@ def plan_outputs(project: Project, language: str) -> list[Output]:
             pages = (f"courses/{course}/{page}.md",)
             outputs.append(Output(language, pdf, course, f"{DOWNLOADS}/{course}-{name}-{language}.pdf", pages))
             outputs.append(Output(language, docx, course, f"{DOWNLOADS}/{course}-{name}-{language}.docx", pages))
+        outputs.append(Output(language, Kind.COURSE_PACK, course, f"{DOWNLOADS}/{course}-trainer-pack-{language}.pdf",
+                              _course_pack(project, course)))
     for audience in _audiences_taught(project):
         outputs.append(Output(language, Kind.PROFILE, audience.value,
                               f"{DOWNLOADS}/competencies-{audience.value}-{language}.pdf",
@@ -106,6 +110,21 @@ def _manual(project: Project, language: str, audience: Audience | None) -> Outpu
         return Output(language, Kind.MANUAL, "", f"{DOWNLOADS}/manual-{language}.pdf", tuple(pages))
     return Output(language, Kind.AUDIENCE_MANUAL, audience.value,
                   f"{DOWNLOADS}/manual-{audience.value}-{language}.pdf", tuple(pages))
+
+
+def _course_pack(project: Project, course_id: str) -> tuple[str, ...]:
+    """The trainer's pack of a course: agenda, the session plans with their handouts, the assessment
+    (answer key and rubrics) of each module it draws on, the questionnaire and the feedback form."""
+    sessions = course_sessions(project, project.source.courses[course_id])
+    plans = project.by_id(SessionPlan)
+    pages = [f"courses/{course_id}/index.md"]
+    for session in sessions:
+        pages.append(_staged(plans[session.id].rel))
+        pages += [_staged(h) for h in _handout_rels(project, session.handouts) if _staged(h) not in pages]
+    modules = dict.fromkeys(s.module for s in sessions)
+    pages += [f"modules/{m}/assessment.md" for m in modules if m in project.source.assessments]
+    pages += [f"courses/{course_id}/questionnaire.md", f"courses/{course_id}/feedback.md"]
+    return tuple(pages)
 
 
 def _audiences_taught(project: Project) -> list[Audience]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ctmanual.agenda import plan_agenda
+from ctmanual.course_views import course_sessions
 from ctmanual.load.files import read_data
 from ctmanual.load.frontmatter import Loc
 from ctmanual.load.referral import overlay
@@ -63,15 +64,6 @@ def translate_course(course: Course, translated_path: Path, problems: ProblemLis
         return course
     merged = overlay(course.model_dump(mode="json", by_alias=True), data, fields=COURSE_FIELDS)
     return Course.model_validate(merged)
-
-
-def course_sessions(project: Project, course: Course) -> list[SessionPlan]:
-    """The sessions a course runs, in its order: listed ids, or all sessions for its audiences."""
-    plans = project.by_id(SessionPlan)
-    if course.sessions != "all":
-        return [plans[s].meta for s in course.sessions if s in plans]
-    return [s.meta for m in project.modules if not course.modules or m.meta.id in course.modules
-            for s in m.sessions if set(s.meta.audiences) & set(course.audiences)]
 
 
 def check_courses(project: Project, courses: dict[str, CourseFile], problems: ProblemList) -> None:
