@@ -50,8 +50,8 @@ def course_view(project: Project, language: str, course_id: str) -> CourseView:
     plans = project.by_id(SessionPlan)
     sessions = tuple(project.localised(language, plans[s.id].rel)[0].meta for s in source_sessions)
     modules = tuple(dict.fromkeys(s.module for s in source_sessions))
-    questions = tuple(q for m in modules for q in (_assessment(project, language, m).questions
-                                                   if _assessment(project, language, m) else []))
+    assessments = [project.assessment_for(language, m)[0] for m in modules]
+    questions = tuple(q for assessment in assessments if assessment for q in assessment.questions)
     taught = {c for s in source_sessions for c in s.competencies}
     competencies = tuple(c for key, c in project.data(language, "competencies").items() if key in taught)
     return CourseView(course, plan_agenda(course, list(sessions)), sessions, modules, questions, competencies)
@@ -66,8 +66,9 @@ def course_sessions(project: Project, course: Course) -> list[SessionPlan]:
             for s in m.sessions if set(s.meta.audiences) & set(course.audiences)]
 
 
-def _assessment(project: Project, language: str, module: str):
-    return project.assessment_for(language, module)[0]
+def audiences_taught(project: Project) -> list[Audience]:
+    """The audiences at least one session plan is written for, in the fixed order."""
+    return [a for a in Audience if any(a in s.meta.audiences for m in project.modules for s in m.sessions)]
 
 
 def taught_for(project: Project, audience: Audience) -> dict[str, list[SessionPlan]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from ctmanual.course_views import course_sessions
+from ctmanual.course_views import audiences_taught, course_sessions
 from ctmanual.model import Audience, Handout, SessionPlan
 from ctmanual.project import Project
 
@@ -80,7 +80,7 @@ def plan_outputs(project: Project, language: str) -> list[Output]:
             outputs.append(Output(language, docx, course, f"{DOWNLOADS}/{course}-{name}-{language}.docx", pages))
         outputs.append(Output(language, Kind.COURSE_PACK, course, f"{DOWNLOADS}/{course}-trainer-pack-{language}.pdf",
                               _course_pack(project, course)))
-    for audience in _audiences_taught(project):
+    for audience in audiences_taught(project):
         outputs.append(Output(language, Kind.PROFILE, audience.value,
                               f"{DOWNLOADS}/competencies-{audience.value}-{language}.pdf",
                               (f"competencies/{audience.value}.md",)))
@@ -125,10 +125,6 @@ def _course_pack(project: Project, course_id: str) -> tuple[str, ...]:
     pages += [f"modules/{m}/assessment.md" for m in modules if m in project.source.assessments]
     pages += [f"courses/{course_id}/questionnaire.md", f"courses/{course_id}/feedback.md"]
     return tuple(pages)
-
-
-def _audiences_taught(project: Project) -> list[Audience]:
-    return [a for a in Audience if any(a in s.meta.audiences for m in project.modules for s in m.sessions)]
 
 
 def _handout_rels(project: Project, ids: list[str]) -> list[str]:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from ctmanual import course_views as C
 from ctmanual.agenda import clock
-from ctmanual.model import Audience, CompetencyArea
-from ctmanual.outputs import plan_outputs
+from ctmanual.model import CompetencyArea
 
 
 def assessment_page(module: str) -> str:
@@ -58,7 +57,7 @@ def _courses(writer, views: list[C.CourseView], modules: dict) -> None:
 def _competencies(writer, entries: list) -> None:
     project, label = writer.project, writer.ui.labels.get
     competencies = list(project.data(writer.code, "competencies").values())
-    audiences = [a for a in Audience if any(a in s.audiences for e in entries for s in e.sessions)]
+    audiences = C.audiences_taught(project)
     by_module = {c.id: {e.meta.id: sum(c.id in s.competencies for s in e.sessions) for e in entries} for c in competencies}
     by_audience = {c.id: {a: any(c.id in s.competencies and a in s.audiences for e in entries for s in e.sessions)
                           for a in audiences} for c in competencies}
@@ -85,8 +84,6 @@ def training_nav(project, labels: dict[str, str]) -> list:
             courses += [(None, C.agenda_page(course)), (None, C.questionnaire_page(course)),
                         (None, C.feedback_page(course))]
         nav.append((labels.get("courses", "Courses"), courses))
-    outputs_audiences = sorted({o.key for o in plan_outputs(project, project.settings.default_language)
-                                if o.kind.value == "profile"})
-    profiles = [(None, C.profile_page(Audience(a))) for a in outputs_audiences]
+    profiles = [(None, C.profile_page(a)) for a in C.audiences_taught(project)]
     nav.append((labels.get("competency-framework", "Competency framework"), [(None, C.MATRIX), *profiles]))
     return nav

@@ -11,7 +11,7 @@ from pathlib import Path
 from ctmanual.agenda import plan_agenda
 from ctmanual.course_views import course_sessions
 from ctmanual.load.files import read_data
-from ctmanual.load.frontmatter import Loc
+from ctmanual.load.frontmatter import FrontMatterError, Loc, parse_yaml
 from ctmanual.load.referral import overlay
 from ctmanual.model import SessionPlan
 from ctmanual.model_course import Assessment, Course
@@ -55,8 +55,6 @@ def read_course_file(path: Path, problems: ProblemList) -> CourseFile | None:
 
 def translate_course(course: Course, translated_path: Path, problems: ProblemList) -> Course:
     """The course with the translation's title and summary (everything else from the source)."""
-    from ctmanual.load.frontmatter import FrontMatterError, parse_yaml
-
     try:
         data, _ = parse_yaml(translated_path.read_text(encoding="utf-8"))
     except (FrontMatterError, OSError, UnicodeDecodeError) as err:
