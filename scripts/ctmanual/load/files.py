@@ -65,16 +65,24 @@ def read_document(path: Path, rel: str, model: type[BaseModel], problems: Proble
     return Document(path, rel, meta, parsed.body, parsed.body_line, parsed.lines)
 
 
-def read_data(path: Path, schema: Any, problems: ProblemList) -> tuple[Any, dict[Loc, int]] | None:
-    """Read a YAML data file and check it against a type (a model or a list of models)."""
+def read_yaml(path: Path, problems: ProblemList) -> tuple[Any, dict[Loc, int]] | None:
+    """A YAML file's data and the line of each key path; None (with a located problem) if unreadable."""
     text = read_text(path, problems)
     if text is None:
         return None
     try:
-        data, lines = parse_yaml(text)
+        return parse_yaml(text)
     except FrontMatterError as err:
         problems.error(path, err.line, str(err))
         return None
+
+
+def read_data(path: Path, schema: Any, problems: ProblemList) -> tuple[Any, dict[Loc, int]] | None:
+    """Read a YAML data file and check it against a type (a model or a list of models)."""
+    parsed = read_yaml(path, problems)
+    if parsed is None:
+        return None
+    data, lines = parsed
     return validate(schema, data, lines, path, problems), lines
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ctmanual.load.facts import file_facts
-from ctmanual.load.files import read_text, validate
-from ctmanual.load.frontmatter import FrontMatterError, Loc, parse_yaml
+from ctmanual.load.files import read_yaml, validate
+from ctmanual.load.frontmatter import Loc
 from ctmanual.model_referral import (
     TRANSLATABLE_REFERRAL, Country, Indicators, Referral, Transnational, Vocabulary,
 )
@@ -76,15 +76,8 @@ def _schema(rel: str) -> Any:
 
 
 def _read(path: Path, problems: ProblemList) -> RawFile | None:
-    text = read_text(path, problems)
-    if text is None:
-        return None
-    try:
-        data, lines = parse_yaml(text)
-    except FrontMatterError as err:
-        problems.error(path, err.line, str(err))
-        return None
-    return RawFile(path, data, lines)
+    parsed = read_yaml(path, problems)
+    return RawFile(path, *parsed) if parsed is not None else None
 
 
 def build_referral(files: ReferralFiles, problems: ProblemList, translation: ReferralFiles | None = None) -> Referral | None:

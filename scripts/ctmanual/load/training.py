@@ -10,8 +10,8 @@ from pathlib import Path
 
 from ctmanual.agenda import plan_agenda
 from ctmanual.course_views import course_sessions
-from ctmanual.load.files import read_data
-from ctmanual.load.frontmatter import FrontMatterError, Loc, parse_yaml
+from ctmanual.load.files import read_data, read_yaml
+from ctmanual.load.frontmatter import Loc
 from ctmanual.load.referral import overlay
 from ctmanual.model import SessionPlan
 from ctmanual.model_course import Assessment, Course
@@ -55,11 +55,10 @@ def read_course_file(path: Path, problems: ProblemList) -> CourseFile | None:
 
 def translate_course(course: Course, translated_path: Path, problems: ProblemList) -> Course:
     """The course with the translation's title and summary (everything else from the source)."""
-    try:
-        data, _ = parse_yaml(translated_path.read_text(encoding="utf-8"))
-    except (FrontMatterError, OSError, UnicodeDecodeError) as err:
-        problems.error(translated_path, getattr(err, "line", 1), str(err))
+    parsed = read_yaml(translated_path, problems)
+    if parsed is None:
         return course
+    data, _ = parsed
     merged = overlay(course.model_dump(mode="json", by_alias=True), data, fields=COURSE_FIELDS)
     return Course.model_validate(merged)
 
