@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ctmanual.model import SessionPlan
-from ctmanual.model_course import Course, Pause, minutes_of
+from ctmanual.model_course import Course, minutes_of
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from ctmanual.assemble.guides import Guide, read_guides
 from ctmanual.assemble.render import render, schedule
 from ctmanual.model import Audience, CompetencyArea, Handout, Module, Page, SessionPlan
 from ctmanual import referral_views as V
-from ctmanual.outputs import Kind, Output, plan_outputs
+from ctmanual.outputs import Kind, plan_outputs
 from ctmanual.project import Document, ModuleContent, Project
 from ctmanual.translation_state import State, summarise
 
