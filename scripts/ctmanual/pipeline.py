@@ -10,6 +10,7 @@ only when every stage succeeded, so a failed build leaves the last good site.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 import time
@@ -49,8 +50,10 @@ def build(root: Path, languages: list[str] | None = None, site_dir: Path | None 
     codes = _languages(project.settings, languages)
     target = (site_dir or project.settings.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".ctm-build-", dir=target.parent) as tmp:
+    _remove_abandoned(target.parent)
+    with tempfile.TemporaryDirectory(prefix=BUILD_PREFIX, dir=target.parent) as tmp:
         work = Path(tmp)
+        (work / OWNER).write_text(str(os.getpid()), encoding="utf-8")
         assembly = assemble(project, work / "docs", codes)
         stages = {"load + assemble": time.perf_counter() - started}
         with ThreadPoolExecutor(max_workers=1) as background:
@@ -65,6 +68,30 @@ def build(root: Path, languages: list[str] | None = None, site_dir: Path | None 
         _swap(work / "site", target)
     return BuildResult(target, tuple(codes), assembly.page_count, site.search_entries,
                        time.perf_counter() - started, files, stages)
+
+
+BUILD_PREFIX, OWNER = ".ctm-build-", "owner.pid"
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """Build folders left by a build that was killed (its process is gone): never the site itself."""
+    for work in folder.glob(BUILD_PREFIX + "*"):
+        try:
+            pid = int((work / OWNER).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not _alive(pid):
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _timed(seconds: dict[str, float], name: str, function, *args):

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from ctmanual.links import find_links
+from ctmanual.load.safety import body_problems
 from ctmanual.model import Handout, Module, SessionPlan
 from ctmanual.problems import ProblemList
 from ctmanual.project import Corpus, Document, Project
 
-RAW_HTML_RE = re.compile(r"<(?!https?://|mailto:)[A-Za-z!/][^>]*>")
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
 
 
 def check_project(project: Project, problems: ProblemList) -> None:
@@ -112,14 +110,8 @@ def _check_body(doc: Document, ids: dict[str, set[str]], problems: ProblemList) 
     for link in find_links(doc.body):
         if not _link_ok(link.scheme, link.target, ids):
             problems.error(doc.path, doc.body_line + link.line, f"link '{link.scheme}:{link.target}' points to nothing{_hint(link.scheme)}")
-    in_fence = False
-    for number, line in enumerate(doc.body.split("\n")):
-        if FENCE_RE.match(line):
-            in_fence = not in_fence
-            continue
-        stripped = re.sub(r"`[^`]*`", "", line)
-        if not in_fence and RAW_HTML_RE.search(stripped):
-            problems.error(doc.path, doc.body_line + number, "raw HTML is not allowed in content: use Markdown instead")
+    for number, message in body_problems(doc.body, depth=doc.rel.count("/")):
+        problems.error(doc.path, doc.body_line + number, message)
 
 
 def _check_meta_links(doc: Document, ids: dict[str, set[str]], problems: ProblemList) -> None:

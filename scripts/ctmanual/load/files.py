@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from ctmanual.load.safety import value_problems
 from ctmanual.load.frontmatter import FrontMatterError, Loc, parse_yaml, split_front_matter
 from ctmanual.model import Handout, Module, Page, SessionPlan
 from ctmanual.problems import ProblemList
@@ -59,6 +60,8 @@ def read_document(path: Path, rel: str, model: type[BaseModel], problems: Proble
     if not isinstance(parsed.data, dict):
         problems.error(path, 2, "front matter must be a set of `key: value` lines")
         return None
+    for line, message in value_problems(parsed.data, parsed.lines):
+        problems.error(path, line, message)
     meta = validate(model, parsed.data, parsed.lines, path, problems)
     if meta is None:
         return None
@@ -71,10 +74,13 @@ def read_yaml(path: Path, problems: ProblemList) -> tuple[Any, dict[Loc, int]] |
     if text is None:
         return None
     try:
-        return parse_yaml(text)
+        data, lines = parse_yaml(text)
     except FrontMatterError as err:
         problems.error(path, err.line, str(err))
         return None
+    for line, message in value_problems(data, lines):
+        problems.error(path, line, message)
+    return data, lines
 
 
 def read_data(path: Path, schema: Any, problems: ProblemList) -> tuple[Any, dict[Loc, int]] | None:
