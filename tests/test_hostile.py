@@ -87,3 +87,19 @@ def test_a_build_killed_halfway_leaves_the_last_good_site(project, tmp_path):
     subprocess.run(command, check=True, env=env, capture_output=True)
     assert not list(project.root.glob(".ctm-build-*"))  # ... the next build clears away
     assert "Changed text" in (project.root / "site/modules/basics/index.html").read_text(encoding="utf-8")
+
+
+def test_the_bad_input_table_names_tests_that_exist():
+    import re
+
+    repo = Path(__file__).resolve().parent.parent
+    table = (repo / "docs/bad-input.md").read_text(encoding="utf-8")
+    named = 0
+    for cell in re.findall(r"\| (`test_[^|]+) \|$", table, re.M):
+        module = None
+        for ref in re.findall(r"`([^`]+)`", cell):
+            file, _, name = ref.rpartition("::")
+            module = file or module
+            assert f"def {name}(" in (repo / "tests" / module).read_text(encoding="utf-8"), ref
+            named += 1
+    assert named >= 25
