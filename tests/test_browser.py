@@ -117,3 +117,28 @@ def test_only_the_local_server_is_contacted(page: Page, site_url: str):
     search(page, "выявление")
     page.goto(site_url + "modules/basics/sessions/spotting-signs/")
     assert set(page.hosts) == {"127.0.0.1"}
+
+
+VIOLATIONS = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI));
+"""
+
+
+def test_every_page_type_passes_its_content_security_policy(browser, site_url):
+    context = browser.new_context()
+    context.add_init_script(VIOLATIONS)
+    tab = context.new_page()
+    pages = ["", "modules/basics/", "modules/basics/sessions/spotting-signs/", "glossary/", "downloads/",
+             "translation-status/", "referral/?country=alpha&situation=found-by-police", "referral/alpha/cross-border/",
+             "courses/basics-morning/", "competencies/matrix/", "ru/modules/basics/", "fr/referral/"]
+    for path in pages:
+        tab.goto(site_url + path)
+        assert "Content-Security-Policy" in tab.content(), path
+        tab.wait_for_timeout(150)
+        assert tab.evaluate("window.__csp") == [], path
+    tab.goto(site_url + "referral/?country=alpha&situation=found-by-police")
+    assert tab.locator("section[data-country=alpha][data-situation=found-by-police]").is_visible()  # scripts ran
+    search(tab, "indicators")
+    assert tab.evaluate("window.__csp") == []
+    context.close()
