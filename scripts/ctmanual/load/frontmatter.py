@@ -51,7 +51,7 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[Loc, int]]:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = first_line + (mark.line if mark else 0)
+        line = min(first_line + (mark.line if mark else 0), first_line + text.count("\n"))
         raise FrontMatterError(line, f"YAML syntax error: {err.problem or err}") from None
     except yaml.YAMLError as err:
         raise FrontMatterError(first_line, f"YAML error: {err}") from None
@@ -59,6 +59,8 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[Loc, int]]:
         return None, {(): first_line}
     positions: dict[Loc, int] = {}
     _record(node, (), positions, first_line)
+    last = first_line + text.rstrip("\n").count("\n")  # YAML marks an empty value after the last line
+    positions = {loc: min(line, last) for loc, line in positions.items()}
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as err:  # pragma: no cover - compose already accepted it
