@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # chromium: browser tests; fonts-dejavu-core and -extra (italics), libpango*: PDF rendering (WeasyPrint);
-# poppler-utils: pdftotext/pdffonts in tests.
+# poppler-utils: pdftotext/pdffonts in tests; nodejs and npm: axe-core for the accessibility tests.
 APT_PACKAGES=(chromium fonts-dejavu-core fonts-dejavu-extra libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
 PYTHON=${PYTHON:-python3}
 if ! "$PYTHON" -c "import venv, ensurepip" >/dev/null 2>&1; then
   APT_PACKAGES+=(python3-venv)
@@ -32,4 +33,12 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -c requirements.lock -e ".[test]"
   rm -f .venv/.installed-*
   touch "$stamp"
+fi
+
+# axe-core from the npm registry, pinned by tests/axe/package-lock.json (injected into pages by the tests).
+axe_stamp="tests/axe/node_modules/.installed-$(sha256sum tests/axe/package-lock.json | cut -c1-16)"
+if [ ! -f "$axe_stamp" ]; then
+  echo "setup: installing axe-core (npm) into tests/axe"
+  (cd tests/axe && npm ci --no-audit --no-fund --silent)
+  touch "$axe_stamp"
 fi

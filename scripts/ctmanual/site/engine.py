@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from ctmanual.assemble import Assembly, LanguagePages, NavItem
-from ctmanual.site import alternates, csp
+from ctmanual.site import a11y, alternates, csp
 from ctmanual.settings import SETTINGS_KEY, Settings, read_config
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ def engine_config(settings: Settings, assembly: Assembly, site_dir: Path) -> dic
         nav=_nav(default.nav),
         strict=True,
         plugins=_plugins(raw.get("plugins") or [], settings, assembly),
-        hooks=[*(raw.get("hooks") or []), alternates.__file__, csp.__file__],
+        hooks=[*(raw.get("hooks") or []), alternates.__file__, a11y.__file__, csp.__file__],
     )
     return raw
 
