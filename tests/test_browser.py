@@ -142,3 +142,47 @@ def test_every_page_type_passes_its_content_security_policy(browser, site_url):
     search(tab, "indicators")
     assert tab.evaluate("window.__csp") == []
     context.close()
+
+
+def test_trainer_finds_a_session_plan_and_downloads_its_pdf_and_docx(page: Page, site_url: str, tmp_path: Path):
+    from docx import Document as WordDocument
+    from pypdf import PdfReader
+
+    page.goto(site_url)
+    page.locator("nav.md-nav--primary").get_by_role("link", name="Basics of identification").first.click()
+    page.locator("article").get_by_role("link", name="Spotting the signs").first.click()
+    assert urlparse(page.url).path == "/modules/basics/sessions/spotting-signs/"
+    files = {}
+    for name, label in (("PDF", "PDF"), ("DOCX", "DOCX (editable)")):
+        with page.expect_download() as download:
+            page.locator("article").get_by_role("link", name=label, exact=True).first.click()
+        target = tmp_path / download.value.suggested_filename
+        download.value.save_as(target)
+        files[name] = target
+    pdf = PdfReader(files["PDF"])
+    assert "Spotting the signs" in pdf.pages[0].extract_text()
+    assert WordDocument(str(files["DOCX"])).paragraphs[0].text == "Spotting the signs"
+    assert set(page.hosts) == {"127.0.0.1"}
+
+
+def test_translator_opens_the_status_page(page: Page, site_url: str):
+    page.goto(site_url + "fr/")
+    page.locator("nav.md-nav--primary").get_by_role("link", name="Translation status").first.click()
+    assert urlparse(page.url).path == "/fr/translation-status/"
+    text = page.locator("article").inner_text()
+    for language in ("Français", "Русский", "Română"):
+        assert language in text
+    assert "▰" in text or "▱" in text
+
+
+@pytest.mark.parametrize("lang, word, home", [("en", "Zanzibarword", ""), ("fr", "grenouillère", "fr/"),
+                                              ("ru", "торговцами", "ru/"), ("ro", "titular", "ro/")])
+def test_search_finds_only_its_own_language(page: Page, site_url: str, lang: str, word: str, home: str):
+    page.goto(site_url + home)
+    results = search(page, word)
+    assert results, (lang, word)
+    prefixes = ("/fr/", "/ru/", "/ro/")
+    if lang == "en":
+        assert all(not urlparse(u).path.startswith(prefixes) for u in results)
+    else:
+        assert all(urlparse(u).path.startswith(f"/{lang}/") for u in results)
