@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ctmanual.bench.run import format_rows, run_benchmark
 
 
@@ -17,3 +19,18 @@ def test_benchmark_reports_every_run(project):
     table = format_rows(rows)
     assert "rebuild after a one-file edit" in table and "pages laid out" in table
     assert (project.root / "site").exists() is False  # works on a copy
+
+
+def test_the_synthetic_corpus_is_valid_and_the_scale_run_reports_it(tmp_path):
+    from ctmanual.bench.scale import format_scale, run_scale
+    from ctmanual.bench.synthetic import make_synthetic
+    from ctmanual.load import load_project
+
+    repo = Path(__file__).resolve().parent.parent
+    project, problems = load_project(make_synthetic(repo, tmp_path / "synthetic", modules=3, languages=3))
+    assert not problems.errors, problems.report(tmp_path)
+    assert len(project.modules) == 3 and set(project.translations) == {"fr", "de"}
+    rows = run_scale(repo, base_modules=1, languages=2, scales=(1, 2))
+    assert [row.modules for row in rows] == [1, 2] and rows[1].pages > rows[0].pages > 0
+    assert all(row.cold_seconds > 0 and row.cold_peak_mb > 0 for row in rows)
+    assert "| 2x | 2 x 2 |" in format_scale(rows)

@@ -69,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser("bench", help="time cold, warm and one-edit builds; compare with mkdocs-to-pdf")
     bench.add_argument("--no-reference", action="store_true", help="skip the mkdocs-to-pdf comparison")
+    bench.add_argument("--scale", action="store_true",
+                       help="instead: site build time and memory on a synthetic corpus at 1x, 3x and 10x")
     bench.set_defaults(func=_bench)
 
     serve = commands.add_parser("serve", help="build (without downloads) and serve; rebuilds on content changes")
@@ -170,6 +172,11 @@ def _bench(root: Path, args: argparse.Namespace) -> int:
     from ctmanual.bench.run import format_rows, run_benchmark
 
     logging.getLogger().setLevel(logging.WARNING)
+    if args.scale:
+        from ctmanual.bench.scale import format_scale, run_scale
+
+        print(format_scale(run_scale(root)))
+        return EXIT_OK
     print(format_rows(run_benchmark(root, reference=not args.no_reference)))
     return EXIT_OK
 

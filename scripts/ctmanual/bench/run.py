@@ -21,7 +21,7 @@ from ctmanual.outputs import Kind
 from ctmanual.pipeline import build
 from ctmanual.project import Project
 
-COPIED = ("modules", "translations", "docs", "overrides", "mkdocs.yml")
+COPIED = ("modules", "referral", "courses", "translations", "docs", "overrides", "mkdocs.yml")
 
 
 @dataclass(frozen=True)
