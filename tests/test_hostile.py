@@ -103,3 +103,19 @@ def test_the_bad_input_table_names_tests_that_exist():
             assert f"def {name}(" in (repo / "tests" / module).read_text(encoding="utf-8"), ref
             named += 1
     assert named >= 25
+
+
+def test_a_character_the_print_fonts_lack_is_a_located_warning(project, capsys):
+    project.replace(SESSION, "      - Note answers on the flip chart.", "      - Note answers 𓀀 on the flip chart.")
+    code, out = problems(project.root, capsys)
+    line = project.line_of(SESSION, "𓀀")
+    assert code == 0  # the site shows it; only print cannot
+    assert f"{SESSION}:{line}: warning: '𓀀' (U+13000) cannot be printed in the PDF fonts (DejaVu)" in out
+
+
+def test_the_symbols_the_templates_print_are_in_the_print_fonts():
+    from ctmanual.load.glyphs import printable
+
+    assert printable() is not None, "DejaVu fonts missing: run scripts/setup.sh"
+    for symbol in "☐✔▪→·–—§’“”«»ășțĂȘȚжЁ":
+        assert ord(symbol) in printable(), symbol

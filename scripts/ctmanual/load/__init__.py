@@ -15,7 +15,8 @@ from ctmanual.load.referral import Known, build_referral, check_referral, read_r
 from ctmanual.load.training import check_assessments, check_courses, check_coverage, read_courses, translate_course
 from ctmanual.model_course import ASSESSMENT_FILE, Assessment
 from ctmanual.load.facts import file_facts
-from ctmanual.load.files import model_for, read_data, read_document
+from ctmanual.load.glyphs import check_glyphs
+from ctmanual.load.files import MAX_FILE_BYTES, model_for, read_data, read_document
 from ctmanual.model import Competency, GlossaryEntry, Module, SessionPlan, Source, UiStrings
 from ctmanual.problems import ProblemList
 from ctmanual.project import Corpus, Project
@@ -46,7 +47,14 @@ def load_project(root: Path) -> tuple[Project | None, ProblemList]:
     _load_referral(project, problems)
     check_project(project, problems)
     _load_training(project, problems)
+    check_glyphs(_content_files(settings), problems)
     return project, problems
+
+
+def _content_files(settings: Settings) -> list[Path]:
+    folders = [settings.content_dir, settings.translations_dir, *settings.extra_roots.values()]
+    return sorted(p for folder in folders if folder.is_dir() for p in folder.rglob("*")
+                  if p.suffix in (".md", ".yml") and p.is_file() and p.stat().st_size <= MAX_FILE_BYTES)
 
 
 def _load_training(project: Project, problems: ProblemList) -> None:
