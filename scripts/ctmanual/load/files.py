@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ctmanual.load.safety import value_problems
-from ctmanual.load.frontmatter import FrontMatterError, Loc, parse_yaml, split_front_matter
+from ctmanual.load.frontmatter import FrontMatterError, Loc, line_at, parse_yaml, split_front_matter
 from ctmanual.model import Handout, Module, Page, SessionPlan
 from ctmanual.problems import ProblemList
 from ctmanual.project import Document
@@ -98,7 +98,7 @@ def validate(schema: Any, data: Any, lines: dict[Loc, int], path: Path, problems
     except ValidationError as err:
         for issue in err.errors():
             loc = tuple(issue["loc"])
-            problems.error(path, _line(lines, loc), describe(issue))
+            problems.error(path, line_at(lines, loc), describe(issue))
         return None
 
 
@@ -119,10 +119,3 @@ def describe(issue: dict[str, Any]) -> str:
         return f"'{field}': '{value}' is not a valid id: use lower-case words joined by hyphens, e.g. 'first-contact'"
     return f"'{field}': {issue['msg']}"
 
-
-def _line(lines: dict[Loc, int], loc: Loc) -> int:
-    while loc:
-        if loc in lines:
-            return lines[loc]
-        loc = loc[:-1]
-    return lines.get((), 1)

@@ -85,3 +85,12 @@ def _record(node: yaml.Node, loc: Loc, positions: dict[Loc, int], first_line: in
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _record(item, loc + (index,), positions, first_line)
+
+
+def line_at(lines: dict[Loc, int], loc: Loc) -> int:
+    """The line of `loc`, or of the nearest enclosing key that has one (a missing field: its parent)."""
+    while loc:
+        if loc in lines:
+            return lines[loc]
+        loc = loc[:-1]
+    return lines.get((), 1)

@@ -16,7 +16,7 @@ from typing import Any
 
 from ctmanual.load.facts import file_facts
 from ctmanual.load.files import read_yaml, validate
-from ctmanual.load.frontmatter import Loc
+from ctmanual.load.frontmatter import Loc, line_at
 from ctmanual.model_referral import (
     TRANSLATABLE_REFERRAL, Country, Indicators, Referral, Transnational, Vocabulary,
 )
@@ -174,11 +174,7 @@ class _Locator:
         self.raw, self.problems = raw, problems
 
     def line(self, loc: Loc) -> int:
-        while loc:
-            if loc in self.raw.lines:
-                return self.raw.lines[loc]
-            loc = loc[:-1]
-        return 1
+        return line_at(self.raw.lines, loc)
 
     def error(self, loc: Loc, message: str) -> None:
         self.problems.error(self.raw.path, self.line(loc), message)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ctmanual.load.frontmatter import Loc
+from ctmanual.load.frontmatter import Loc, line_at
 
 RAW_HTML_RE = re.compile(r"<(?!https?://|mailto:)[A-Za-z!/][^>]*>")
 UNSAFE_LINK_RE = re.compile(r"\]\(\s*<?\s*(javascript|data|vbscript|file)\s*:", re.I)
@@ -48,7 +48,7 @@ def value_problems(data: Any, lines: dict[Loc, int], depth: int = 0) -> Iterator
     """(line, message) for each string value of parsed YAML that breaks the rules."""
     for loc, value in _strings(data, ()):
         if (message := text_problems(value, depth)):
-            yield _line(lines, loc), message
+            yield line_at(lines, loc), message
 
 
 def _strings(data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
@@ -75,10 +75,3 @@ def _leaves(target: str, depth: int) -> bool:
             level += 1
     return target.startswith("/")
 
-
-def _line(lines: dict[Loc, int], loc: Loc) -> int:
-    while loc:
-        if loc in lines:
-            return lines[loc]
-        loc = loc[:-1]
-    return lines.get((), 1)

@@ -11,7 +11,7 @@ from pathlib import Path
 from ctmanual.agenda import plan_agenda
 from ctmanual.course_views import course_sessions
 from ctmanual.load.files import read_data, read_yaml
-from ctmanual.load.frontmatter import Loc
+from ctmanual.load.frontmatter import Loc, line_at
 from ctmanual.load.referral import overlay
 from ctmanual.model import SessionPlan
 from ctmanual.model_course import Assessment, Course
@@ -67,7 +67,7 @@ def check_courses(project: Project, courses: dict[str, CourseFile], problems: Pr
     plans = project.by_id(SessionPlan)
     modules = {m.meta.id for m in project.modules}
     for item in courses.values():
-        course, line = item.course, lambda *loc: _line(item.lines, loc)  # noqa: E731
+        course, line = item.course, lambda *loc: line_at(item.lines, loc)  # noqa: E731
         if course.sessions != "all":
             for index, session in enumerate(course.sessions):
                 if session not in plans:
@@ -88,7 +88,7 @@ def check_assessments(project: Project, assessments: dict[str, tuple[Path, Asses
             for index, item in enumerate(items):
                 for number, competency in enumerate(item.competencies):
                     if competency not in competencies:
-                        problems.error(path, _line(lines, (kind, index, "competencies", number)),
+                        problems.error(path, line_at(lines, (kind, index, "competencies", number)),
                                        f"unknown competency '{competency}': use an id from modules/competencies.yml")
 
 
@@ -97,14 +97,7 @@ def check_coverage(project: Project, path: Path, lines: dict[Loc, int], problems
     taught = {c for m in project.modules for s in m.sessions for c in s.meta.competencies}
     for index, competency in enumerate(project.source.competencies):
         if competency not in taught:
-            problems.error(path, _line(lines, (index, "id")),
+            problems.error(path, line_at(lines, (index, "id")),
                            f"competency '{competency}' is taught by no session plan: add it to a session's "
                            "`competencies:` or remove it")
 
-
-def _line(lines: dict[Loc, int], loc: Loc) -> int:
-    while loc:
-        if loc in lines:
-            return lines[loc]
-        loc = loc[:-1]
-    return 1
