@@ -161,3 +161,16 @@ def test_competency_matrix_and_profiles(built_site):
     assert "Identify a presumed child victim" in matrix and "✔" in matrix
     profile = (built_site / "competencies/law-enforcement/index.html").read_text(encoding="utf-8")
     assert "Names three indicators in a case description." in profile and "Spotting the signs" in profile
+
+
+def test_a_course_page_is_in_the_readers_language_once_its_sessions_are(project, tmp_path):
+    from ctmanual.pipeline import build
+
+    project.write("translations/ru/basics/sessions/spotting-signs.md",
+                  project.read("modules/basics/sessions/spotting-signs.md").replace("title: Spotting the signs",
+                                                                                    "title: Как заметить признаки"))
+    site = build(project.root, cache_dir=tmp_path / "cache", downloads=False).site_dir
+    agenda = (site / "ru/courses/basics-morning/index.html").read_text(encoding="utf-8")
+    assert "Как заметить признаки" in agenda and "ctm-fallback" not in agenda  # the course file itself is English
+    assert "ctm-fallback" in (site / "fr/courses/basics-morning/index.html").read_text(encoding="utf-8")
+    assert "ctm-fallback" in (site / "ru/courses/basics-morning/questionnaire/index.html").read_text(encoding="utf-8")

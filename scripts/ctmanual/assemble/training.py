@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ctmanual import course_views as C
 from ctmanual.agenda import clock
-from ctmanual.model import CompetencyArea
+from ctmanual.model import CompetencyArea, SessionPlan
 
 
 def assessment_page(module: str) -> str:
@@ -38,18 +38,26 @@ def write_training(writer, entries: list) -> None:
 
 def _courses(writer, views: list[C.CourseView], modules: dict) -> None:
     label = writer.ui.labels.get
-    untranslated = lambda course: writer.fallback_of(f"courses/{course}.yml")  # noqa: E731
+    plans = {d.meta.id: d.rel for d in writer.project.source.docs.values() if isinstance(d.meta, SessionPlan)}
+
+    def untranslated(view: C.CourseView, rels: list[str]) -> bool:
+        """A course page falls back (English text, English print part) only when nothing it shows is
+        translated: its own file and the session plans or assessments it lists. Otherwise it is the
+        reader's language, with any untranslated title or summary in English."""
+        return writer.fallback_of(f"courses/{view.course.id}.yml") and all(writer.fallback_of(rel) for rel in rels)
     writer.generate(C.COURSES, label("courses"), "courses.md.j2", False, views=views,
                     agenda_pages={v.course.id: C.agenda_page(v.course.id) for v in views})
     assessed = set(writer.project.source.assessments)
     for view in views:
-        course, fallback = view.course.id, untranslated(view.course.id)
+        course = view.course.id
+        fallback = untranslated(view, [plans[s.id] for s in view.sessions])
+        questions_fallback = untranslated(view, [f"{m}/assessment.yml" for m in view.modules if m in assessed])
         common = dict(rel=f"courses/{course}.yml", view=view, clock=clock, modules=modules)
         writer.generate(C.agenda_page(course), view.course.title, "course-agenda.md.j2", fallback,
                         questionnaire=C.questionnaire_page(course), feedback=C.feedback_page(course), assessed=assessed,
                         assessment_pages={m: assessment_page(m) for m in assessed}, **common)
         writer.generate(C.questionnaire_page(course), f"{label('questionnaire')}: {view.course.title}",
-                        "course-questionnaire.md.j2", fallback, **common)
+                        "course-questionnaire.md.j2", questions_fallback, **common)
         writer.generate(C.feedback_page(course), f"{label('feedback-form')}: {view.course.title}",
                         "course-feedback.md.j2", fallback, **common)
 
