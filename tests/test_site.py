@@ -61,6 +61,19 @@ def test_switcher_lands_on_the_same_page(built_site):
         assert (here / href / "index.html").resolve().is_file()
 
 
+def test_switcher_on_home_pages_is_relative(built_site):
+    # mkdocs-static-i18n writes the site_url's path here ("/ctmanual/fr/"): broken on any other host path and offline.
+    homes = {"en": built_site / "index.html", **{code: built_site / code / "index.html" for code in ("fr", "ru", "ro")}}
+    for home in homes.values():
+        page = home.read_text(encoding="utf-8")
+        links = {lang: href for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', page)}
+        assert not any(href.startswith("/") for href in links.values()), links
+        assert {lang: (home.parent / href / "index.html").resolve() for lang, href in links.items()} == homes
+    for path in built_site.rglob("*.html"):
+        if path.name != "404.html":  # the error page is served at any depth: mkdocs makes its links absolute
+            assert ' href="/' not in path.read_text(encoding="utf-8"), path
+
+
 def alternates(page: str) -> dict[str, str]:
     return {lang: href for href, lang in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', page)}
 

@@ -8,16 +8,30 @@ and give a fallback page the English page as its canonical URL and no alternates
 own. The language switcher (`extra.alternate`) is left alone: readers may still switch to
 a fallback page. The links stay relative: Material fetches `sitemap.xml` beside every
 alternate, and an absolute `site_url` would make that a request to the network.
+
+On home pages mkdocs-static-i18n gives the switcher absolute links (the path of `site_url`),
+which break wherever the site is served from another path, and in the offline copy:
+`on_page_context` makes them relative like every other link.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 TRANSLATED_IN = "ctm_translated_in"  # extra key: staged page path -> languages it is written in
 _ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="([^"]*)" hreflang="([^"]+)">\n?')
 _CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">')
+
+
+def on_page_context(context, page, config, nav):
+    base = urlsplit(config.site_url or "").path.rstrip("/")
+    # The plugin sets the switcher both as an attribute (which templates read first) and as a key.
+    for alternate in [*(getattr(config.extra, "alternate", None) or []), *(config.extra.get("alternate") or [])]:
+        link = alternate.get("link", "")
+        if link.startswith("/") and (link + "/").startswith(base + "/"):
+            alternate["link"] = link[len(base):].lstrip("/") or "./"
+    return context
 
 
 def on_post_page(output: str, page, config) -> str:
