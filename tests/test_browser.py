@@ -186,3 +186,51 @@ def test_search_finds_only_its_own_language(page: Page, site_url: str, lang: str
         assert all(not urlparse(u).path.startswith(prefixes) for u in results)
     else:
         assert all(urlparse(u).path.startswith(f"/{lang}/") for u in results)
+
+
+@pytest.fixture(scope="module")
+def offline_copies(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The offline zips of three languages, unpacked as a reader would."""
+    import zipfile
+
+    target = tmp_path_factory.mktemp("offline")
+    copies = {}
+    for lang, zip_path in (("en", "downloads"), ("fr", "fr/downloads"), ("ru", "ru/downloads")):
+        with zipfile.ZipFile(built_site / zip_path / f"ctmanual-offline-{lang}.zip") as archive:
+            archive.extractall(target)
+        copies[lang] = target / f"ctmanual-offline-{lang}"
+    return copies
+
+
+@pytest.mark.parametrize("lang, word, found_in", [("en", "Zanzibarword", "modules/basics/"),
+                                                   ("fr", "grenouillère", "fr/"),
+                                                   ("ru", "торговцы", "ru/modules/basics/")])
+def test_offline_copy_works_from_disk_with_search(browser: Browser, offline_copies: dict[str, Path],
+                                                  lang: str, word: str, found_in: str):
+    root = offline_copies[lang]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(VIOLATIONS)
+    tab = context.new_page()
+    requested: list[str] = []
+    tab.on("request", lambda request: requested.append(request.url))
+    tab.goto((root / "index.html").as_uri())  # a translated copy's start page opens its home page
+    tab.wait_for_load_state()
+    home = root / ("index.html" if lang == "en" else f"{lang}/index.html")
+    tab.wait_for_url(home.as_uri())
+    assert tab.locator("html").get_attribute("lang") == lang
+    results = search(tab, word)  # the worker runs in a frame; the stemmer is loaded from the copy
+    assert results, (lang, word)
+    files = [urlparse(url).path for url in results]
+    assert all(path.startswith(str(root)) and path.endswith(".html") for path in files), results
+    assert any(path.startswith(str(root / found_in)) for path in files), results
+    tab.goto(results[0])
+    assert tab.locator("article h1").count() == 1  # a page, not a folder listing
+    # Through the navigation to a page two levels down, and on to the downloads.
+    tab.goto(home.as_uri())
+    tab.locator("nav.md-nav--primary a[href$='downloads/index.html']").first.click()
+    assert tab.url.endswith("downloads/index.html")
+    pdf = tab.locator("article a[href$='.pdf']").first.get_attribute("href")
+    assert (Path(urlparse(tab.url).path).parent / pdf).resolve().is_file()
+    assert tab.evaluate("window.__csp") == []
+    assert {urlparse(url).scheme for url in requested} == {"file"}, sorted(set(requested))
+    context.close()

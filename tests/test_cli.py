@@ -34,7 +34,9 @@ def test_build_writes_site_and_exits_0(project):
     result = run(project, "build")
     assert result.returncode == 0, result.stderr
     assert "built 120 pages in 4 languages" in result.stdout
-    assert "downloads: 60 files, 60 made" in result.stdout  # 20 + pocket cards, course documents and packs, profiles
+    # 20 + pocket cards, course documents and packs, profiles; then one offline zip per language
+    assert "downloads: 64 files, 60 made" in result.stdout
+    assert "4 offline copies" in result.stdout
     assert (project.root / "site/ru/index.html").is_file()
     assert (project.root / "site/ru/downloads/manual-ru.pdf").is_file()
 

@@ -186,7 +186,14 @@ def _downloads_summary(downloads) -> str:
         print(f"warning: {warning}", file=sys.stderr)
     return (f"downloads: {len(downloads.files)} files, {len(downloads.rendered)} made "
             f"({downloads.pages_laid_out} pages laid out, {downloads.pages_written} pages written), "
-            f"{len(downloads.reused)} unchanged from the cache")
+            f"{len(downloads.reused)} unchanged from the cache" + _offline_summary(downloads))
+
+
+def _offline_summary(downloads) -> str:
+    zips = [downloads.files[b.site_path]["bytes"] for b in downloads.offline if b.site_path in downloads.files]
+    if not zips:
+        return ""
+    return f"; {len(zips)} offline copies ({sum(zips) / 1e6:.0f} MB, {downloads.offline_seconds:.1f} s)"
 
 
 def _serve(root: Path, args: argparse.Namespace) -> int:

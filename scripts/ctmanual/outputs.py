@@ -15,6 +15,7 @@ from ctmanual.model import Audience, Handout, SessionPlan
 from ctmanual.project import Project
 
 DOWNLOADS = "downloads"
+OFFLINE_NAME = "ctmanual-offline"
 
 
 class Kind(str, Enum):
@@ -32,6 +33,7 @@ class Kind(str, Enum):
     FEEDBACK_DOCX = "feedback-docx"
     PROFILE = "profile"
     COURSE_PACK = "course-pack"
+    OFFLINE = "offline"  # the site itself, as a zip that works from disk
 
 
 # Per course: (PDF kind, DOCX kind, page under courses/<id>/, file name part).
@@ -88,6 +90,7 @@ def plan_outputs(project: Project, language: str) -> list[Output]:
     for country in (referral.countries if referral else {}):
         outputs.append(Output(language, Kind.POCKET_CARD, country, f"{DOWNLOADS}/pocket-card-{country}-{language}.pdf",
                               (f"referral/{country}/index.md",)))
+    outputs.append(Output(language, Kind.OFFLINE, "", f"{DOWNLOADS}/{OFFLINE_NAME}-{language}.zip", ()))
     return outputs
 
 

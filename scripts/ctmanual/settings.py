@@ -60,6 +60,7 @@ class Settings:
     config_file: Path
     referral_dir: Path | None = None  # optional: a manual may have no referral guidance
     courses_dir: Path | None = None  # optional: course files for the agenda builder
+    site_url: str = ""  # where the site is published (mkdocs.yml `site_url`), if anywhere
 
     @property
     def extra_roots(self) -> dict[str, Path]:
@@ -102,10 +103,11 @@ def read_settings(root: Path, problems: ProblemList) -> Settings | None:
         problems.add(Problem(path, 1, f"manual.{key}: {err}"))
     if failed:
         return None
-    return _settings_from(root, path, config, problems)
+    return _settings_from(root, path, config, problems, str(raw.get("site_url") or ""))
 
 
-def _settings_from(root: Path, path: Path, config: ManualConfig, problems: ProblemList) -> Settings | None:
+def _settings_from(root: Path, path: Path, config: ManualConfig, problems: ProblemList,
+                   site_url: str) -> Settings | None:
     languages = tuple(
         Language(lang.code, lang.name, lang.search_lang or lang.code) for lang in config.languages
     )
@@ -126,6 +128,7 @@ def _settings_from(root: Path, path: Path, config: ManualConfig, problems: Probl
         config_file=path,
         referral_dir=root / config.referral_dir,
         courses_dir=root / config.courses_dir,
+        site_url=site_url,
     )
 
 

@@ -19,7 +19,8 @@ import hashlib
 import json
 import os
 import shutil
-from concurrent.futures import Executor, ProcessPoolExecutor
+import time
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -35,11 +36,12 @@ from ctmanual.course_views import course_view
 from ctmanual.downloads.docx import SessionSource, write_session_docx
 from ctmanual.downloads.forms_docx import write_agenda_docx, write_feedback_docx, write_questionnaire_docx
 from ctmanual.downloads.fragments import FragmentStore, markdown_settings
+from ctmanual.downloads.offline import OfflineBundle, plan_bundles, write_bundle
 from ctmanual.downloads.pdf import FitJob, RenderJob, pages_of, render_fitting, render_pdf
 from ctmanual.downloads.pocket import MAX_PAGES, pocket_variants
 from ctmanual.downloads.sizes import fill_download_sizes
 from ctmanual.model import Handout, Module, SessionPlan
-from ctmanual.outputs import DOCX_KINDS, Kind, Output, plan_outputs
+from ctmanual.outputs import DOCX_KINDS, OFFLINE_NAME, Kind, Output, plan_outputs
 from ctmanual.project import Project
 from ctmanual.translation_state import State
 
@@ -58,6 +60,8 @@ class DownloadsResult:
     pages_written: int = 0  # pages of the PDFs joined this time
     laid_out: list[str] = field(default_factory=list)  # what WeasyPrint laid out this time (staged pages ...)
     cached: dict[str, Path] = field(default_factory=dict)  # site path -> the file in the cache
+    offline: list[OfflineBundle] = field(default_factory=list)  # made by place_downloads, from the built site
+    offline_seconds: float = 0.0
 
 
 @dataclass
@@ -74,7 +78,7 @@ def build_downloads(project: Project, assembly: Assembly, site_dir: Path, cache_
                     workers: int | None = None) -> DownloadsResult:
     """Make every download (or take it from the cache) and put it into the built site."""
     result = make_downloads(project, assembly, cache_dir, workers)
-    place_downloads(result, site_dir, project.settings.default_language, list(assembly.languages))
+    place_downloads(result, site_dir, project.settings.default_language, list(assembly.languages), offline=False)
     return result
 
 
@@ -91,6 +95,7 @@ def make_downloads(project: Project, assembly: Assembly, cache_dir: Path, worker
     plans: list[_PdfPlan] = []
     documents: list[tuple[Output, str]] = []
     cards: list[tuple[str, FitJob]] = []
+    bundles: dict[str, str] = {}
     for code in assembly.languages:
         prefix = "" if code == project.settings.default_language else f"{code}/"
         for output in plan_outputs(project, code):
@@ -100,6 +105,8 @@ def make_downloads(project: Project, assembly: Assembly, cache_dir: Path, worker
                 documents.append((output, prefix + output.path))
             elif output.kind is Kind.POCKET_CARD:
                 cards.append(_pocket_card(project, output, prefix + output.path, cache_dir))
+            elif output.kind is Kind.OFFLINE:
+                bundles[code] = prefix + output.path
             else:
                 plans.append(_plan_pdf(project, output, made, prefix + output.path))
 
@@ -122,11 +129,15 @@ def make_downloads(project: Project, assembly: Assembly, cache_dir: Path, worker
             result.rendered.append(joined.label)
             result.pages_written += joined.pages
     result.cached.update((plan.site_path, job.target) for job, plan in zip(jobs, plans))
+    result.offline = plan_bundles(bundles, project.settings.default_language, project.settings.site_url,
+                                  lambda code: f"{OFFLINE_NAME}-{code}")
     return result
 
 
-def place_downloads(result: DownloadsResult, site_dir: Path, default_language: str, languages: list[str]) -> None:
-    """Link the made files into the site and write their sizes and page counts on the Downloads pages."""
+def place_downloads(result: DownloadsResult, site_dir: Path, default_language: str, languages: list[str],
+                    offline: bool = True) -> None:
+    """Link the made files into the site and write their sizes and page counts on the Downloads pages;
+    then, unless `offline` is false, zip each language's part of the finished site as its offline copy."""
     for site_path, cached in result.cached.items():
         target = site_dir / site_path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -135,6 +146,19 @@ def place_downloads(result: DownloadsResult, site_dir: Path, default_language: s
         if site_path not in result.rendered:
             result.reused.append(site_path)
     fill_download_sizes(site_dir, default_language, languages, result.files)
+    if offline and result.offline:
+        started = time.perf_counter()
+        _write_offline_bundles(result, site_dir)
+        fill_download_sizes(site_dir, default_language, languages, result.files)
+        result.offline_seconds = time.perf_counter() - started
+
+
+def _write_offline_bundles(result: DownloadsResult, site_dir: Path) -> None:
+    """One zip per language, two at a time (compression runs outside the interpreter lock)."""
+    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        sizes = pool.map(lambda bundle: write_bundle(bundle, site_dir), result.offline)
+        for bundle, size in zip(result.offline, sizes):
+            result.files[bundle.site_path] = {"bytes": size, "pages": None}
 
 
 def _plan_pdf(project: Project, output: Output, made: "_Parts", site_path: str) -> _PdfPlan:

@@ -1,0 +1,169 @@
+"""The offline copy: one language's part of the built site as a zip that works when opened from disk.
+
+A browser reading pages from `file://` shows a folder listing for a link to `page/`, cannot
+fetch the search index and refuses to start the search worker. So, in the copy:
+
+- a link to a folder gets `index.html`, in pages and in the search index;
+- each search index is also written as `search/search_index.js`, which Material loads with a
+  script tag on `file://` pages (its worker then runs in a frame: overrides/.../ctm-offline.js);
+- a link to another language's page, which is not in this copy, goes to the published site, and
+  `<link rel="alternate">` tags are dropped (Material would fetch a sitemap beside each one);
+- a language other than the default gets a start page at the top that opens its home page.
+
+Entries carry a fixed date, so the same site gives the same zip, byte for byte.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+SHARED = ("assets/",)  # what every language's pages use from the site root
+LEFT_OUT = ("404.html", "sitemap.xml", "sitemap.xml.gz")  # need a web server, or only serve crawlers
+DEBUG_ONLY = ".map"  # source maps of the theme's scripts: for developers' tools, 1 MB each
+STORED = (".pdf", ".docx", ".png", ".jpg", ".jpeg", ".woff", ".woff2", ".gz", ".zip")  # compressed already
+ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+
+_HREF = re.compile(r'(\shref=")([^"]*)(")')
+_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate"[^>]*\bhreflang=[^>]*>\n?')
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class OfflineBundle:
+    """What goes into one language's zip."""
+
+    language: str
+    site_path: str  # where the zip goes in the site
+    prefix: str  # the language's folder in the site, "" for the default language
+    other_prefixes: tuple[str, ...]  # the other languages' folders, left out
+    bundles: tuple[str, ...]  # every language's zip: none goes into another
+    folder: str  # the folder the zip unpacks to
+    online: str  # the published site, for links to pages not in the copy
+
+    def includes(self, site_path: str) -> bool:
+        if site_path in self.bundles or site_path in LEFT_OUT or site_path.endswith(DEBUG_ONLY):
+            return False
+        if self.prefix:
+            return site_path.startswith((self.prefix, *SHARED))
+        return not site_path.startswith(self.other_prefixes)
+
+
+def write_bundle(bundle: OfflineBundle, site_dir: Path) -> int:
+    """Write the zip into the site; return its size in bytes."""
+    target = site_dir / bundle.site_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for site_path in _files(site_dir, bundle):
+            _add(archive, f"{bundle.folder}/{site_path}", _content(site_dir / site_path, site_path, bundle))
+        if bundle.prefix:
+            _add(archive, f"{bundle.folder}/index.html", start_page(bundle, site_dir).encode("utf-8"))
+    partial.replace(target)
+    return target.stat().st_size
+
+
+def _files(site_dir: Path, bundle: OfflineBundle) -> Iterator[str]:
+    for path in sorted(site_dir.rglob("*")):
+        site_path = path.relative_to(site_dir).as_posix()
+        if path.is_file() and bundle.includes(site_path):
+            yield site_path
+
+
+def _content(path: Path, site_path: str, bundle: OfflineBundle) -> bytes:
+    if site_path.endswith(".html"):
+        return rewrite_page(path.read_text(encoding="utf-8"), site_path, bundle).encode("utf-8")
+    if site_path.endswith("search/search_index.json"):
+        return rewrite_search_index(path.read_text(encoding="utf-8")).encode("utf-8")
+    return path.read_bytes()
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, ZIP_DATE)
+    info.external_attr = 0o644 << 16
+    stored = name.lower().endswith(STORED)
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    archive.writestr(info, data)
+    if name.endswith("search/search_index.json"):
+        script = zipfile.ZipInfo(name[: -len(".json")] + ".js", ZIP_DATE)
+        script.external_attr, script.compress_type = 0o644 << 16, zipfile.ZIP_DEFLATED
+        archive.writestr(script, b"var __index = " + data)
+
+
+def rewrite_page(text: str, site_path: str, bundle: OfflineBundle) -> str:
+    """A page of the copy: links work from disk; links out of the copy go to the published site."""
+    text = _ALTERNATE.sub("", text)
+    return _HREF.sub(lambda m: m.group(1) + _offline_href(m.group(2), site_path, bundle) + m.group(3), text)
+
+
+def _offline_href(href: str, site_path: str, bundle: OfflineBundle) -> str:
+    href_unescaped = html.unescape(href)
+    if not href_unescaped or href_unescaped.startswith(("#", "/", "?")) or _SCHEME.match(href_unescaped):
+        return href
+    path, rest = _split(href_unescaped)
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(site_path), path))
+    if target.startswith("../"):
+        return href
+    if path.endswith("/") or posixpath.basename(path) in (".", ".."):
+        page = "index.html" if target == "." else f"{target}/index.html"
+        if not bundle.includes(page):
+            return _online(bundle, ("" if target == "." else target + "/") + rest, href)
+        return html.escape(directory_index(path) + rest)
+    if not bundle.includes(target):
+        return _online(bundle, target + rest, href)
+    return href
+
+
+def _online(bundle: OfflineBundle, target: str, href: str) -> str:
+    """A link to a page of another language, at the published site (left as it was without one)."""
+    return html.escape(bundle.online + target) if bundle.online else href
+
+
+def directory_index(path: str) -> str:
+    """`../x/` -> `../x/index.html`, `..` -> `../index.html`, `` -> `index.html`."""
+    if not path:
+        return "index.html"
+    return (path if path.endswith("/") else path + "/") + "index.html"
+
+
+def _split(href: str) -> tuple[str, str]:
+    """The path of a link, and its query and fragment."""
+    cut = min((i for i in (href.find("?"), href.find("#")) if i >= 0), default=len(href))
+    return href[:cut], href[cut:]
+
+
+def rewrite_search_index(text: str) -> str:
+    index = json.loads(text)
+    for doc in index["docs"]:
+        path, rest = _split(doc["location"])
+        if not path or path.endswith("/"):
+            doc["location"] = directory_index(path) + rest
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def start_page(bundle: OfflineBundle, site_dir: Path) -> str:
+    """The page at the top of a copy whose home page is in the language's folder."""
+    home = f"{bundle.prefix}index.html"
+    found = _TITLE.search((site_dir / home).read_text(encoding="utf-8"))
+    title = found.group(1).strip() if found else bundle.language
+    return (f'<!doctype html>\n<html lang="{bundle.language}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="refresh" content="0; url={home}">\n<title>{title}</title>\n</head>\n'
+            f'<body>\n<p><a href="{home}">{title}</a></p>\n</body>\n</html>\n')
+
+
+def plan_bundles(paths: dict[str, str], default_language: str, online: str,
+                 folder: Callable[[str], str]) -> list[OfflineBundle]:
+    """One bundle per language; `paths` maps each language to its zip's site path."""
+    prefixes = {code: "" if code == default_language else f"{code}/" for code in paths}
+    others = tuple(p for p in prefixes.values() if p)
+    online = online if not online or online.endswith("/") else online + "/"
+    return [OfflineBundle(code, site_path, prefixes[code], tuple(p for p in others if p != prefixes[code]),
+                          tuple(paths.values()), folder(code), online)
+            for code, site_path in paths.items()]
