@@ -234,3 +234,17 @@ def test_offline_copy_works_from_disk_with_search(browser: Browser, offline_copi
     assert tab.evaluate("window.__csp") == []
     assert {urlparse(url).scheme for url in requested} == {"file"}, sorted(set(requested))
     context.close()
+
+
+def test_offline_referral_lookup_works_from_disk(browser: Browser, offline_copies: dict[str, Path]):
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto((offline_copies["en"] / "referral" / "index.html").as_uri())
+    selects = tab.locator("form.ctm-lookup select")
+    selects.nth(0).select_option("alpha")
+    selects.nth(1).select_option("found-by-police")
+    assert tab.url.endswith("referral/index.html?country=alpha&situation=found-by-police")
+    assert tab.locator("section[data-country=alpha][data-situation=found-by-police]").is_visible()
+    tab.reload()  # the shared view survives a reload from disk
+    assert tab.locator("section[data-country=alpha][data-situation=found-by-police]").is_visible()
+    context.close()
