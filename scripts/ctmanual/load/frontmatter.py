@@ -74,6 +74,8 @@ def _record(node: yaml.Node, loc: Loc, positions: dict[Loc, int], first_line: in
         seen: dict[str, int] = {}
         for key, value in node.value:
             line = first_line + key.start_mark.line
+            if not isinstance(key, yaml.ScalarNode):
+                raise FrontMatterError(line, "a key must be a word or a quoted text, not a list or a mapping")
             if key.value in seen:
                 # YAML keeps the last value silently: a repeated key is almost always a slip.
                 raise FrontMatterError(line, f"'{key.value}' appears twice (also on line {seen[key.value]}): "
