@@ -40,6 +40,7 @@ class BuildResult:
     seconds: float
     downloads: DownloadsResult | None = None
     stage_seconds: dict[str, float] = field(default_factory=dict)  # site and downloads overlap
+    rendered: int | None = None  # pages the engine rendered again (an incremental build); None: all
 
 
 def build(root: Path, languages: list[str] | None = None, site_dir: Path | None = None,
@@ -61,13 +62,14 @@ def build(root: Path, languages: list[str] | None = None, site_dir: Path | None 
             # site is built, then linked into it.
             made = background.submit(_timed, stages, "downloads", make_downloads, project, assembly,
                                      cache_dir or _cache(root), workers) if downloads else None
-            site = _timed(stages, "site", build_site, project.settings, assembly, work / "site")
+            previous = target if target.is_dir() else None  # only changed pages are rendered again
+            site = _timed(stages, "site", build_site, project.settings, assembly, work / "site", previous)
             files = made.result() if made else None
         if files:
             place_downloads(files, work / "site", project.settings.default_language, codes)
         _swap(work / "site", target)
     return BuildResult(target, tuple(codes), assembly.page_count, site.search_entries,
-                       time.perf_counter() - started, files, stages)
+                       time.perf_counter() - started, files, stages, site.rendered)
 
 
 BUILD_PREFIX, OWNER = ".ctm-build-", "owner.pid"

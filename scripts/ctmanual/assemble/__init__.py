@@ -33,6 +33,7 @@ class LanguagePages:
     pages: dict[str, bool] = field(default_factory=dict)  # staged path -> is fallback
     nav: list[NavItem] = field(default_factory=list)
     site_name: str | None = None
+    titles: dict[str, str] = field(default_factory=dict)  # staged path -> page title
 
 
 @dataclass
@@ -53,7 +54,8 @@ def assemble(project: Project, staging: Path, languages: list[str]) -> Assembly:
     for code in languages:
         writer = _Writer(project, sitemap, code, staging / code)
         writer.write_all(guides)
-        result.languages[code] = LanguagePages(code, writer.pages, writer.nav(guides), writer.ui.labels.get("site-name"))
+        result.languages[code] = LanguagePages(code, writer.pages, writer.nav(guides), writer.ui.labels.get("site-name"),
+                                               writer.titles)
     return result
 
 
@@ -64,6 +66,7 @@ class _Writer:
         self.project, self.sitemap, self.code, self.folder = project, sitemap, code, folder
         self.ui = project.ui(code)
         self.pages: dict[str, bool] = {}
+        self.titles: dict[str, str] = {}
         self._shared: dict | None = None
         self.outputs = plan_outputs(project, code)
         self.files = {(o.kind, o.key): o.path for o in self.outputs}
@@ -257,6 +260,7 @@ class _Writer:
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         path.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
         self.pages[page] = fallback
+        self.titles[page] = title
 
 
 @dataclass(frozen=True)

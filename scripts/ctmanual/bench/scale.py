@@ -31,6 +31,7 @@ class ScaleRow:
     cold_peak_mb: float
     edit_seconds: float
     edit_peak_mb: float
+    edit_rendered: str  # what the edit build says it rendered again, and its stage times
 
     @property
     def ms_per_page(self) -> float:
@@ -42,16 +43,18 @@ def run_scale(root: Path, base_modules: int = 10, languages: int = 10, scales: t
     with tempfile.TemporaryDirectory(prefix="ctm-scale-") as tmp:
         for scale in scales:
             project = make_synthetic(root, Path(tmp) / f"x{scale}", base_modules * scale, languages)
-            cold, cold_mb, pages = _build(project)
+            cold, cold_mb, pages, _ = _build(project)
             session = sorted((project / "modules").glob("*/sessions/*.md"))[0]
             session.write_text(session.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
-            edit, edit_mb, _ = _build(project)
-            rows.append(ScaleRow(scale, base_modules * scale, languages, pages, cold, cold_mb, edit, edit_mb))
+            edit, edit_mb, _, log = _build(project)
+            rendered = next((line.split("site: ", 1)[1] for line in log.splitlines() if line.startswith("site: ")),
+                            "everything")
+            rows.append(ScaleRow(scale, base_modules * scale, languages, pages, cold, cold_mb, edit, edit_mb, rendered))
     return rows
 
 
-def _build(project: Path) -> tuple[float, float, int]:
-    """Wall time, peak resident memory (MB) and page count of one site build in its own process."""
+def _build(project: Path) -> tuple[float, float, int, str]:
+    """Wall time, peak resident memory (MB), page count and output of one site build in its own process."""
     command = [sys.executable, "-m", "ctmanual", "--root", str(project), "build", "--no-downloads"]
     log = project / "build.log"
     started = time.perf_counter()
@@ -64,7 +67,7 @@ def _build(project: Path) -> tuple[float, float, int]:
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"synthetic build failed: {text[-2000:]}")
     pages = int(text.split("built ", 1)[1].split(" ", 1)[0]) if "built " in text else 0
-    return seconds, usage.ru_maxrss / 1024, pages
+    return seconds, usage.ru_maxrss / 1024, pages, text
 
 
 def format_scale(rows: list[ScaleRow]) -> str:
@@ -73,4 +76,6 @@ def format_scale(rows: list[ScaleRow]) -> str:
     for row in rows:
         lines.append(f"| {row.scale}x | {row.modules} x {row.languages} | {row.pages:,} | {row.cold_seconds:.1f} s | "
                      f"{row.ms_per_page:.1f} | {row.cold_peak_mb:.0f} MB | {row.edit_seconds:.1f} s | {row.edit_peak_mb:.0f} MB |")
+    lines.append("")
+    lines += [f"- {row.scale}x, after one edit: {row.edit_rendered}" for row in rows]
     return "\n".join(lines)

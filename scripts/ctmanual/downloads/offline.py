@@ -51,6 +51,8 @@ class OfflineBundle:
     def includes(self, site_path: str) -> bool:
         if site_path in self.bundles or site_path in LEFT_OUT or site_path.endswith(DEBUG_ONLY):
             return False
+        if site_path.startswith(".") or "/." in site_path:
+            return False  # the build's own records
         if self.prefix:
             return site_path.startswith((self.prefix, *SHARED))
         return not site_path.startswith(self.other_prefixes)

@@ -1,31 +1,88 @@
 """Stage 3, site: build the assembled pages into a static site, one search index per language.
 
-Entry point: `build_site(settings, assembly, site_dir)`.
+Entry point: `build_site(settings, assembly, site_dir, previous)`. With `previous` (the site
+now in place) and only page contents changed since it was built, only those pages are
+rendered again (incremental.py).
 """
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
 from ctmanual.assemble import Assembly
 from ctmanual.settings import Settings
+from ctmanual.site import incremental
 from ctmanual.site.engine import SiteEngineError, build_with_engine, engine_config
-from ctmanual.site.search import split_search_index
+from ctmanual.site.search import PreviousIndex, split_search_index
 
 
 @dataclass(frozen=True)
 class SiteResult:
     site_dir: Path
     search_entries: dict[str, int]
+    rendered: int | None = None  # staged files rendered again by an incremental build; None: a full build
 
 
-def build_site(settings: Settings, assembly: Assembly, site_dir: Path) -> SiteResult:
+def build_site(settings: Settings, assembly: Assembly, site_dir: Path, previous: Path | None = None) -> SiteResult:
     config = engine_config(settings, assembly, site_dir)
-    build_with_engine(config, assembly.staging.parent / "mkdocs.generated.yml")
+    manifest = incremental.make_manifest(config, assembly.staging, _engine_files(config))
+    changed = incremental.changed_files(incremental.read_manifest(previous), manifest) if previous else None
     langs = {code: settings.language(code).search_lang for code in assembly.languages}
-    counts = split_search_index(site_dir, settings.default_language, langs)
-    return SiteResult(site_dir, counts)
+    config_path = assembly.staging.parent / "mkdocs.generated.yml"
+    if changed is None:
+        build_with_engine(config, config_path)
+        counts = split_search_index(site_dir, settings.default_language, langs)
+    else:
+        paths = _SitePaths(settings.default_language)
+        before = PreviousIndex.read(previous, settings.default_language, paths.pages_by_language(changed, list(langs)))
+        incremental.prepare(previous, site_dir, assembly.staging, changed, paths.output_of)
+        build_with_engine(config, config_path, dirty=True)
+        counts = split_search_index(site_dir, settings.default_language, langs, before)
+    incremental.write_manifest(site_dir, manifest)
+    return SiteResult(site_dir, counts, None if changed is None else len(changed))
+
+
+def _engine_files(config: dict) -> list[Path]:
+    """What shapes every page besides the configuration: theme overrides and our hooks."""
+    files = [Path(hook) for hook in config.get("hooks", [])]
+    files += sorted(Path(__file__).parent.glob("*.py"))
+    custom = config.get("theme", {}).get("custom_dir")
+    if custom:
+        files += sorted(path for path in Path(custom).rglob("*") if path.is_file())
+    return files
+
+
+@dataclass(frozen=True)
+class _SitePaths:
+    """Where a staged file ends up: `<lang>/a/b.md` -> `<lang>/a/b/index.html`, the default
+    language at the site root (directory URLs)."""
+
+    default_language: str
+
+    def output_of(self, staged: str) -> str:
+        code, rel = staged.split("/", 1)
+        prefix = "" if code == self.default_language else f"{code}/"
+        if not rel.endswith(".md"):
+            return prefix + rel
+        return prefix + _page_url(rel) + "index.html"
+
+    def pages_by_language(self, staged: list[str], codes: list[str]) -> dict[str, set[str]]:
+        pages: dict[str, set[str]] = {code: set() for code in codes}
+        for path in staged:
+            code, rel = path.split("/", 1)
+            if rel.endswith(".md") and code in pages:
+                pages[code].add(_page_url(rel))
+        return pages
+
+
+def _page_url(rel: str) -> str:
+    """`a/index.md` -> `a/`, `a/b.md` -> `a/b/`, `index.md` -> ``."""
+    stem = rel[: -len(".md")]
+    if posixpath.basename(stem) == "index":
+        stem = posixpath.dirname(stem)
+    return f"{stem}/" if stem else ""
 
 
 __all__ = ["build_site", "SiteResult", "SiteEngineError"]

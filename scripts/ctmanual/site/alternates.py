@@ -17,6 +17,7 @@ which break wherever the site is served from another path, and in the offline co
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from urllib.parse import urljoin, urlsplit
 
 TRANSLATED_IN = "ctm_translated_in"  # extra key: staged page path -> languages it is written in
@@ -25,13 +26,27 @@ _CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">')
 
 
 def on_page_context(context, page, config, nav):
+    _relative_switcher(config)
+    return context
+
+
+def on_template_context(context, template_name, config):
+    """The 404 page is rendered after the pages: without this it would offer the language links
+    of whichever page was rendered last. It offers the home page of each language (absolute, like
+    every link of the 404 page, which is served at any depth)."""
+    homes = getattr(config.plugins.get("i18n"), "extra_alternate", None)
+    if template_name == "404.html" and homes:
+        config.extra.alternate = deepcopy(homes)
+    return context
+
+
+def _relative_switcher(config) -> None:
     base = urlsplit(config.site_url or "").path.rstrip("/")
     # The plugin sets the switcher both as an attribute (which templates read first) and as a key.
     for alternate in [*(getattr(config.extra, "alternate", None) or []), *(config.extra.get("alternate") or [])]:
         link = alternate.get("link", "")
         if link.startswith("/") and (link + "/").startswith(base + "/"):
             alternate["link"] = link[len(base):].lstrip("/") or "./"
-    return context
 
 
 def on_post_page(output: str, page, config) -> str:

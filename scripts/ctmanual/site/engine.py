@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ def engine_config(settings: Settings, assembly: Assembly, site_dir: Path) -> dic
         site_dir=str(site_dir),
         theme=theme,
         extra=extra,
-        nav=_nav(default.nav),
+        nav=_nav(default.nav, default.titles),
         strict=True,
         plugins=_plugins(raw.get("plugins") or [], settings, assembly),
         hooks=[*(raw.get("hooks") or []), alternates.__file__, a11y.__file__, csp.__file__],
@@ -59,19 +60,35 @@ def _translated_in(assembly: Assembly) -> dict[str, list[str]]:
     return found
 
 
-def build_with_engine(config: dict[str, Any], config_path: Path) -> None:
-    """Run mkdocs on the assembled tree. Warnings fail the build (strict mode)."""
+def build_with_engine(config: dict[str, Any], config_path: Path, dirty: bool = False) -> None:
+    """Run mkdocs on the assembled tree. Warnings fail the build (strict mode).
+
+    `dirty`: render only pages whose output is missing or older than their source (see
+    incremental.py). mkdocs-static-i18n reads that mode from the command line for the other
+    languages, and mkdocs warns about it, which strict mode would count: both are handled here."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    build_log = logging.getLogger("mkdocs.commands.build")
+    argv = list(sys.argv)
+    if dirty:
+        build_log.addFilter(_not_the_dirty_warning)
+        sys.argv.append("--dirty")
     try:
         mkdocs_config = load_config(config_file=str(config_path))
-        build(mkdocs_config)
+        build(mkdocs_config, dirty=dirty)
     except (Abort, ConfigurationError) as err:
         raise SiteEngineError(str(err)) from None
+    finally:
+        sys.argv[:] = argv
+        build_log.removeFilter(_not_the_dirty_warning)
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    return "'dirty' build" not in record.getMessage()
 
 
 def _plugins(plugins: list[Any], settings: Settings, assembly: Assembly) -> list[Any]:
@@ -99,15 +116,20 @@ def _plugins(plugins: list[Any], settings: Settings, assembly: Assembly) -> list
 
 
 def _language_extras(pages: LanguagePages) -> dict[str, Any]:
-    extras: dict[str, Any] = {"nav": _nav(pages.nav)}
+    extras: dict[str, Any] = {"nav": _nav(pages.nav, pages.titles)}
     if pages.site_name:
         extras["site_name"] = pages.site_name
     return extras
 
 
-def _nav(items: list[NavItem]) -> list[Any]:
+def _nav(items: list[NavItem], titles: dict[str, str]) -> list[Any]:
+    """The navigation with a title for every page, so the engine need not read a page for its title
+    (an incremental build does not read unchanged pages)."""
     result: list[Any] = []
     for title, target in items:
-        value = _nav(target) if isinstance(target, list) else target
-        result.append({title: value} if title else value)
+        if isinstance(target, list):
+            result.append({title: _nav(target, titles)} if title else _nav(target, titles))
+            continue
+        title = title or titles.get(target)
+        result.append({title: target} if title else target)
     return result

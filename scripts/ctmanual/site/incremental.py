@@ -1,0 +1,121 @@
+"""Rebuild only the pages whose staged Markdown changed, when nothing else did.
+
+mkdocs renders every page on every build, so a one-line edit costs as much as a
+cold build and grows with the corpus. A page's HTML depends on its own staged
+Markdown and on what every page shares: the engine configuration (navigation
+with every title, languages, which pages are translated), the theme overrides,
+the hooks and the engine's version. The site keeps a manifest of both (a hash
+of the shared part, a hash per staged file). When the shared part is the same
+and the same files are staged, the previous site is copied into the new build
+folder and mkdocs runs in its "dirty" mode, which reads and renders only pages
+whose output is missing: we delete the outputs of the changed pages and date
+every unchanged staged file to the epoch, so mkdocs sees its output as current.
+Otherwise the build is a full one.
+
+Two things dirty mode leaves wrong are put right here: its search index holds
+only the rendered pages (we keep the previous entries of all other pages), and
+pages it does not read have no title (the navigation gives every page its title
+explicitly, see engine.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MANIFEST = ".ctm-build.json"
+ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "markdown")
+# Written in place by the engine on every build, even a dirty one: never shared with the previous site.
+_REWRITTEN = (".json", ".xml", ".gz", "404.html")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    shared: str  # hash of everything every page depends on
+    pages: dict[str, str]  # staged file (relative to the staging folder) -> hash of its bytes
+
+    def to_json(self) -> str:
+        return json.dumps({"shared": self.shared, "pages": self.pages}, sort_keys=True, indent=0)
+
+
+def make_manifest(config: dict[str, Any], staging: Path, extra_files: list[Path]) -> Manifest:
+    """The manifest of a build about to run: `extra_files` are the theme overrides and hooks."""
+    shared = hashlib.sha256()
+    portable = {key: value for key, value in config.items() if key not in ("docs_dir", "site_dir")}
+    shared.update(yaml.safe_dump(portable, allow_unicode=True, sort_keys=True).encode("utf-8"))
+    for package in ENGINE_PACKAGES:
+        shared.update(f"{package}={version(package)}\n".encode("utf-8"))
+    for path in sorted(extra_files):
+        shared.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    pages = {path.relative_to(staging).as_posix(): _digest(path)
+             for path in sorted(staging.rglob("*")) if path.is_file()}
+    return Manifest(shared.hexdigest(), pages)
+
+
+def read_manifest(site: Path) -> Manifest | None:
+    try:
+        raw = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
+        return Manifest(str(raw["shared"]), dict(raw["pages"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_manifest(site: Path, manifest: Manifest) -> None:
+    (site / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+
+
+def changed_files(previous: Manifest | None, current: Manifest) -> list[str] | None:
+    """The staged files that changed, or None when the whole site must be built."""
+    if previous is None or previous.shared != current.shared or previous.pages.keys() != current.pages.keys():
+        return None
+    return [rel for rel, digest in current.pages.items() if previous.pages[rel] != digest]
+
+
+def prepare(previous_site: Path, site_dir: Path, staging: Path, changed: list[str], output_of) -> None:
+    """The previous site, copied, minus the outputs of the changed files; unchanged sources dated old.
+
+    Downloads (PDF, DOCX, zip) are hard-linked, not copied: every later writer replaces them
+    instead of writing into them. `output_of(rel)` is the site path a staged file becomes."""
+    _copy_site(previous_site, site_dir)
+    (site_dir / MANIFEST).unlink(missing_ok=True)
+    changed_set = set(changed)
+    for path in staging.rglob("*"):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(staging).as_posix()
+        if rel in changed_set:
+            (site_dir / output_of(rel)).unlink(missing_ok=True)
+        else:
+            os.utime(path, (0, 0))
+
+
+def _copy_site(source: Path, target: Path) -> None:
+    for path in source.rglob("*"):
+        destination = target / path.relative_to(source)
+        if path.is_dir():
+            destination.mkdir(parents=True, exist_ok=True)
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if _shareable(path):
+            try:
+                os.link(path, destination)
+                continue
+            except OSError:
+                pass
+        shutil.copy2(path, destination)
+
+
+def _shareable(path: Path) -> bool:
+    return path.parent.name == "downloads" and not path.name.endswith((".html", *_REWRITTEN))
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -1,0 +1,75 @@
+"""Incremental site builds: only changed pages are rendered again, and the result is the full build's."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+from ctmanual.pipeline import build
+from ctmanual.site import incremental
+
+SESSION = "modules/basics/sessions/spotting-signs.md"
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Files that differ or exist on one side only, compared byte for byte."""
+    found = []
+    comparison = filecmp.dircmp(left, right)
+    stack = [(comparison, "")]
+    while stack:
+        node, prefix = stack.pop()
+        found += [prefix + name for name in node.left_only + node.right_only + node.funny_files]
+        _, mismatch, errors = filecmp.cmpfiles(node.left, node.right, node.common_files, shallow=False)
+        found += [prefix + name for name in mismatch + errors]
+        stack += [(sub, f"{prefix}{name}/") for name, sub in node.subdirs.items()]
+    return sorted(found)
+
+
+def test_an_edit_renders_only_its_pages_and_equals_a_full_build(project, tmp_path):
+    first = build(project.root, downloads=False)
+    assert first.rendered is None  # no previous site: a full build
+    project.write(SESSION, project.read(SESSION) + "\nA sentence added to the body, with Quokkaword in it.\n")
+    second = build(project.root, downloads=False)
+    assert second.rendered is not None and 1 <= second.rendered <= 4  # the session (and its outdated translations)
+    full = build(project.root, site_dir=tmp_path / "full", downloads=False)
+    assert full.rendered is None
+    assert differences(project.root / "site", tmp_path / "full") == []
+    english = (project.root / "site/search/search_index.json").read_text(encoding="utf-8")
+    assert "Quokkaword" in english  # the edited page's entry replaced
+    assert english.count('"location":"modules/basics/sessions/spotting-signs/"') == 1
+
+
+def test_a_title_change_builds_everything(project):
+    build(project.root, downloads=False)
+    project.replace(SESSION, "title: Spotting the signs", "title: Spotting the early signs")
+    result = build(project.root, downloads=False)
+    assert result.rendered is None  # every page's navigation shows the title
+    module = (project.root / "site/modules/basics/index.html").read_text(encoding="utf-8")
+    assert "Spotting the early signs" in module
+
+
+def test_a_theme_change_builds_everything(project):
+    build(project.root, downloads=False)
+    css = project.root / "overrides/assets/stylesheets/ctmanual.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    assert build(project.root, downloads=False).rendered is None
+
+
+def test_nothing_changed_renders_nothing(project):
+    build(project.root, downloads=False)
+    assert build(project.root, downloads=False).rendered == 0
+
+
+def test_the_previous_site_shares_no_file_an_engine_writes(project, tmp_path):
+    """The new build starts from a copy of the last good site: only downloads, which every writer
+    replaces rather than writes into, may be shared (hard-linked) with it."""
+    build(project.root)
+    previous = project.root / "site"
+    before = {path: path.read_bytes() for path in previous.rglob("*") if path.is_file()}
+    staging = tmp_path / "docs"
+    (staging / "en").mkdir(parents=True)
+    incremental.prepare(previous, tmp_path / "new", staging, [], lambda rel: rel)
+    for path in (tmp_path / "new").rglob("*"):
+        if path.is_file() and not (path.parent.name == "downloads" and path.suffix in (".pdf", ".docx", ".zip")):
+            path.write_bytes(b"written in place")
+    assert {path: path.read_bytes() for path in previous.rglob("*") if path.is_file()} == before
