@@ -29,6 +29,7 @@ LEFT_OUT = ("404.html", "sitemap.xml", "sitemap.xml.gz")  # need a web server, o
 DEBUG_ONLY = ".map"  # source maps of the theme's scripts: for developers' tools, 1 MB each
 STORED = (".pdf", ".docx", ".png", ".jpg", ".jpeg", ".woff", ".woff2", ".gz", ".zip")  # compressed already
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+PARTIAL = ".part"
 
 _HREF = re.compile(r'(\shref=")([^"]*)(")')
 _ALTERNATE = re.compile(r'[ \t]*<link rel="alternate"[^>]*\bhreflang=[^>]*>\n?')
@@ -51,8 +52,8 @@ class OfflineBundle:
     def includes(self, site_path: str) -> bool:
         if site_path in self.bundles or site_path in LEFT_OUT or site_path.endswith(DEBUG_ONLY):
             return False
-        if site_path.startswith(".") or "/." in site_path:
-            return False  # the build's own records
+        if site_path.startswith(".") or "/." in site_path or site_path.endswith(PARTIAL):
+            return False  # the build's own records, zips being written
         if self.prefix:
             return site_path.startswith((self.prefix, *SHARED))
         return not site_path.startswith(self.other_prefixes)
@@ -62,9 +63,10 @@ def write_bundle(bundle: OfflineBundle, site_dir: Path) -> int:
     """Write the zip into the site; return its size in bytes."""
     target = site_dir / bundle.site_path
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
+    partial = target.with_name(target.name + PARTIAL)
+    files = list(_files(site_dir, bundle))  # before any zip (of this or another language) is begun
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        for site_path in _files(site_dir, bundle):
+        for site_path in files:
             _add(archive, f"{bundle.folder}/{site_path}", _content(site_dir / site_path, site_path, bundle))
         if bundle.prefix:
             _add(archive, f"{bundle.folder}/index.html", start_page(bundle, site_dir).encode("utf-8"))
