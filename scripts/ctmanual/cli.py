@@ -49,10 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check all content and translations; list every problem")
     validate.set_defaults(func=_validate)
 
-    build = commands.add_parser("build", help="validate, assemble and build the site into site/")
+    build = commands.add_parser(
+        "build", help="validate, assemble and build the site into site/",
+        description="Validate, assemble and build the site with every PDF, DOCX and offline copy (zip). "
+                    "When only page contents changed since the last build, only those pages are rendered again.")
     build.add_argument("--lang", action="append", help="build only this language (repeatable); default: all")
     build.add_argument("--site-dir", help="output folder (default: site/ from mkdocs.yml manual.site_dir)")
-    build.add_argument("--no-downloads", action="store_true", help="skip PDFs and DOCX (faster, for previews)")
+    build.add_argument("--no-downloads", action="store_true", help="skip PDFs, DOCX and the offline copies (faster, for previews)")
     build.add_argument("--workers", type=_positive, help="processes rendering PDFs (default: one per core)")
     build.set_defaults(func=_build)
 

@@ -28,7 +28,8 @@ def serve(root: Path, host: str, port: int, languages: list[str] | None = None) 
         def rebuild() -> None:
             try:
                 result = build(root, languages=languages, site_dir=site_dir, downloads=False)
-                log.info("rebuilt %d pages in %.1f s", result.pages, result.seconds)
+                rendered = "all" if result.rendered is None else f"{result.rendered} changed"
+                log.info("rebuilt %d pages (%s rendered) in %.1f s", result.pages, rendered, result.seconds)
             except ContentError as err:
                 log.error("content problems; still serving the last good build:\n%s", err.problems.report(root))
             except SiteEngineError as err:
