@@ -60,16 +60,26 @@ def test_nothing_changed_renders_nothing(project):
     assert build(project.root, downloads=False).rendered == 0
 
 
-def test_the_previous_site_shares_no_file_an_engine_writes(project, tmp_path):
-    """The new build starts from a copy of the last good site: only downloads, which every writer
-    replaces rather than writes into, may be shared (hard-linked) with it."""
+def test_the_previous_site_shares_no_file_with_the_new_build(project, tmp_path):
+    """The new build starts from a copy of the last good site, which must stay intact whatever
+    the engine writes into the copy."""
     build(project.root)
     previous = project.root / "site"
     before = {path: path.read_bytes() for path in previous.rglob("*") if path.is_file()}
     staging = tmp_path / "docs"
     (staging / "en").mkdir(parents=True)
     incremental.prepare(previous, tmp_path / "new", staging, [], lambda rel: rel)
-    for path in (tmp_path / "new").rglob("*"):
-        if path.is_file() and not (path.parent.name == "downloads" and path.suffix in (".pdf", ".docx", ".zip")):
-            path.write_bytes(b"written in place")
+    copied = [path for path in (tmp_path / "new").rglob("*") if path.is_file()]
+    assert len(copied) == len(before) - 1  # all but the manifest
+    for path in copied:
+        path.write_bytes(b"written in place")
     assert {path: path.read_bytes() for path in previous.rglob("*") if path.is_file()} == before
+
+
+def test_a_preview_build_keeps_no_downloads_of_older_content(project):
+    build(project.root)
+    assert (project.root / "site/downloads/spotting-signs-en.pdf").stat().st_size > 0
+    project.write(SESSION, project.read(SESSION) + "\nA new paragraph.\n")
+    result = build(project.root, downloads=False)
+    assert result.rendered is not None
+    assert (project.root / "site/downloads/spotting-signs-en.pdf").stat().st_size == 0  # as in a full preview build

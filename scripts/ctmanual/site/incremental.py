@@ -6,8 +6,8 @@ Markdown and on what every page shares: the engine configuration (navigation
 with every title, languages, which pages are translated), the theme overrides,
 the hooks and the engine's version. The site keeps a manifest of both (a hash
 of the shared part, a hash per staged file). When the shared part is the same
-and the same files are staged, the previous site is copied into the new build
-folder and mkdocs runs in its "dirty" mode, which reads and renders only pages
+and the same files are staged, the previous site's pages are copied into the new
+build folder and mkdocs runs in its "dirty" mode, which reads and renders only pages
 whose output is missing: we delete the outputs of the changed pages and date
 every unchanged staged file to the epoch, so mkdocs sees its output as current.
 Otherwise the build is a full one.
@@ -33,8 +33,6 @@ import yaml
 
 MANIFEST = ".ctm-build.json"
 ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "markdown")
-# Written in place by the engine on every build, even a dirty one: never shared with the previous site.
-_REWRITTEN = (".json", ".xml", ".gz", "404.html")
 
 
 @dataclass(frozen=True)
@@ -80,41 +78,34 @@ def changed_files(previous: Manifest | None, current: Manifest) -> list[str] | N
 
 
 def prepare(previous_site: Path, site_dir: Path, staging: Path, changed: list[str], output_of) -> None:
-    """The previous site, copied, minus the outputs of the changed files; unchanged sources dated old.
+    """The previous site, copied, without the outputs of changed pages; unchanged pages' sources dated old.
 
-    Downloads (PDF, DOCX, zip) are hard-linked, not copied: every later writer replaces them
-    instead of writing into them. `output_of(rel)` is the site path a staged file becomes."""
-    _copy_site(previous_site, site_dir)
-    (site_dir / MANIFEST).unlink(missing_ok=True)
+    Only pages are carried over: every other staged file (the download placeholders, images) is
+    copied afresh by the engine, as in a full build, so a build without downloads never keeps
+    downloads of an older content. `output_of(rel)` is the site path a staged file becomes."""
     changed_set = set(changed)
+    fresh = {MANIFEST}
     for path in staging.rglob("*"):
         if not path.is_file():
             continue
         rel = path.relative_to(staging).as_posix()
-        if rel in changed_set:
-            (site_dir / output_of(rel)).unlink(missing_ok=True)
+        if rel in changed_set or not rel.endswith(".md"):
+            fresh.add(output_of(rel))
         else:
             os.utime(path, (0, 0))
+    _copy_site(previous_site, site_dir, fresh)
 
 
-def _copy_site(source: Path, target: Path) -> None:
+def _copy_site(source: Path, target: Path, leave_out: set[str]) -> None:
+    """A real copy (never a hard link: the engine writes some files in place)."""
     for path in source.rglob("*"):
-        destination = target / path.relative_to(source)
+        rel = path.relative_to(source).as_posix()
+        destination = target / rel
         if path.is_dir():
             destination.mkdir(parents=True, exist_ok=True)
-            continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        if _shareable(path):
-            try:
-                os.link(path, destination)
-                continue
-            except OSError:
-                pass
-        shutil.copy2(path, destination)
-
-
-def _shareable(path: Path) -> bool:
-    return path.parent.name == "downloads" and not path.name.endswith((".html", *_REWRITTEN))
+        elif rel not in leave_out:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, destination)
 
 
 def _digest(path: Path) -> str:
