@@ -83,3 +83,10 @@ def test_a_preview_build_keeps_no_downloads_of_older_content(project):
     result = build(project.root, downloads=False)
     assert result.rendered is not None
     assert (project.root / "site/downloads/spotting-signs-en.pdf").stat().st_size == 0  # as in a full preview build
+
+
+def test_a_damaged_build_record_means_a_full_build(project):
+    build(project.root, downloads=False)
+    (project.root / "site" / incremental.MANIFEST).write_text("{not json", encoding="utf-8")
+    assert build(project.root, downloads=False).rendered is None
+    assert build(project.root, downloads=False).rendered == 0  # and the record is whole again

@@ -90,15 +90,13 @@ def _content(path: Path, site_path: str, bundle: OfflineBundle) -> bytes:
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """One entry with a fixed date; a search index also as the script Material reads from disk."""
     info = zipfile.ZipInfo(name, ZIP_DATE)
     info.external_attr = 0o644 << 16
-    stored = name.lower().endswith(STORED)
-    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    info.compress_type = zipfile.ZIP_STORED if name.lower().endswith(STORED) else zipfile.ZIP_DEFLATED
     archive.writestr(info, data)
     if name.endswith("search/search_index.json"):
-        script = zipfile.ZipInfo(name[: -len(".json")] + ".js", ZIP_DATE)
-        script.external_attr, script.compress_type = 0o644 << 16, zipfile.ZIP_DEFLATED
-        archive.writestr(script, b"var __index = " + data)
+        _add(archive, name[: -len(".json")] + ".js", b"var __index = " + data)
 
 
 def rewrite_page(text: str, site_path: str, bundle: OfflineBundle) -> str:
