@@ -39,6 +39,19 @@ def test_an_edit_renders_only_its_pages_and_equals_a_full_build(project, tmp_pat
     assert english.count('"location":"modules/basics/sessions/spotting-signs/"') == 1
 
 
+def test_a_translation_edit_builds_its_language_only_and_equals_a_full_build(project, tmp_path):
+    build(project.root, downloads=False)
+    project.write("translations/ro/principles.md", project.read("translations/ro/principles.md") + "\nO frază cu Quokkacuvânt.\n")
+    result = build(project.root, downloads=False)
+    assert result.rendered == 1 and result.built_languages == ("en", "ro")  # the default language is always built
+    page = (project.root / "site/ro/principles/index.html").read_text(encoding="utf-8")
+    assert "Quokkacuvânt" in page
+    for code in ("fr", "ru"):  # languages not built: the switcher still leads to this page in them
+        assert f'href="../../{code}/principles/" hreflang="{code}"' in page
+    build(project.root, site_dir=tmp_path / "full", downloads=False)
+    assert differences(project.root / "site", tmp_path / "full") == []
+
+
 def test_a_title_change_builds_everything(project):
     build(project.root, downloads=False)
     project.replace(SESSION, "title: Spotting the signs", "title: Spotting the early signs")
@@ -68,7 +81,7 @@ def test_the_previous_site_shares_no_file_with_the_new_build(project, tmp_path):
     before = {path: path.read_bytes() for path in previous.rglob("*") if path.is_file()}
     staging = tmp_path / "docs"
     (staging / "en").mkdir(parents=True)
-    incremental.prepare(previous, tmp_path / "new", staging, [], lambda rel: rel)
+    incremental.prepare(previous, tmp_path / "new", staging, [], {"en"}, lambda rel: rel)
     copied = [path for path in (tmp_path / "new").rglob("*") if path.is_file()]
     assert len(copied) == len(before) - 1  # all but the manifest
     for path in copied:

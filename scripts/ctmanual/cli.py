@@ -156,8 +156,8 @@ def _build(root: Path, args: argparse.Namespace) -> int:
     print(f"built {result.pages} pages in {len(result.languages)} languages into {result.site_dir} ({result.seconds:.1f} s)")
     if result.rendered is not None:
         stages = result.stage_seconds
-        print(f"site: {result.rendered} changed files rendered again, the rest kept from the previous build "
-              f"(load + assemble {stages.get('load + assemble', 0):.1f} s, site {stages.get('site', 0):.1f} s)")
+        print(f"site: {result.rendered} changed files rendered again ({', '.join(result.built_languages)} built), "
+              f"the rest kept from the previous build (load + assemble {stages.get('load + assemble', 0):.1f} s, site {stages.get('site', 0):.1f} s)")
     if result.downloads is not None:
         print(_downloads_summary(result.downloads))
     return EXIT_OK

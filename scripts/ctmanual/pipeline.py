@@ -41,6 +41,7 @@ class BuildResult:
     downloads: DownloadsResult | None = None
     stage_seconds: dict[str, float] = field(default_factory=dict)  # site and downloads overlap
     rendered: int | None = None  # pages the engine rendered again (an incremental build); None: all
+    built_languages: tuple[str, ...] = ()  # the languages an incremental build ran the engine for
 
 
 def build(root: Path, languages: list[str] | None = None, site_dir: Path | None = None,
@@ -69,7 +70,7 @@ def build(root: Path, languages: list[str] | None = None, site_dir: Path | None 
             place_downloads(files, work / "site", project.settings.default_language, codes)
         _swap(work / "site", target)
     return BuildResult(target, tuple(codes), assembly.page_count, site.search_entries,
-                       time.perf_counter() - started, files, stages, site.rendered)
+                       time.perf_counter() - started, files, stages, site.rendered, site.built)
 
 
 BUILD_PREFIX, OWNER = ".ctm-build-", "owner.pid"

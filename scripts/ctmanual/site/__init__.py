@@ -14,7 +14,7 @@ from pathlib import Path
 from ctmanual.assemble import Assembly
 from ctmanual.settings import Settings
 from ctmanual.site import incremental
-from ctmanual.site.engine import SiteEngineError, build_with_engine, engine_config
+from ctmanual.site.engine import SiteEngineError, build_with_engine, engine_config, restricted
 from ctmanual.site.search import PreviousIndex, split_search_index
 
 
@@ -23,6 +23,7 @@ class SiteResult:
     site_dir: Path
     search_entries: dict[str, int]
     rendered: int | None = None  # staged files rendered again by an incremental build; None: a full build
+    built: tuple[str, ...] = ()  # the languages an incremental build ran the engine for
 
 
 def build_site(settings: Settings, assembly: Assembly, site_dir: Path, previous: Path | None = None) -> SiteResult:
@@ -37,11 +38,15 @@ def build_site(settings: Settings, assembly: Assembly, site_dir: Path, previous:
     else:
         paths = _SitePaths(settings.default_language)
         before = PreviousIndex.read(previous, settings.default_language, paths.pages_by_language(changed, list(langs)))
-        incremental.prepare(previous, site_dir, assembly.staging, changed, paths.output_of)
-        build_with_engine(config, config_path, dirty=True)
+        built = incremental.languages_of(changed) | {settings.default_language}
+        view = incremental.prepare(previous, site_dir, assembly.staging, changed, built, paths.output_of)
+        build_with_engine(restricted(config, built, view), config_path, dirty=True)
+        incremental.keep_shared(previous, site_dir)
         counts = split_search_index(site_dir, settings.default_language, langs, before)
     incremental.write_manifest(site_dir, manifest)
-    return SiteResult(site_dir, counts, None if changed is None else len(changed))
+    if changed is None:
+        return SiteResult(site_dir, counts)
+    return SiteResult(site_dir, counts, len(changed), tuple(code for code in langs if code in built))
 
 
 def _engine_files(config: dict) -> list[Path]:

@@ -9,9 +9,12 @@ own. The language switcher (`extra.alternate`) is left alone: readers may still 
 a fallback page. The links stay relative: Material fetches `sitemap.xml` beside every
 alternate, and an absolute `site_url` would make that a request to the network.
 
-On home pages mkdocs-static-i18n gives the switcher absolute links (the path of `site_url`),
-which break wherever the site is served from another path, and in the offline copy:
-`on_page_context` makes them relative like every other link.
+The switcher itself is ours (`extra.alternate`, with a pristine copy under `LANGUAGES`, see
+engine.py): `on_page_context` points each language at this page in that language, as
+mkdocs-static-i18n does for the languages it builds, but for every language, so that an
+incremental build of one language gives the same pages. Home pages keep the links to the
+language homes, made relative (the path of `site_url` would break wherever the site is served
+from another path, and in the offline copy).
 """
 
 from __future__ import annotations
@@ -21,20 +24,40 @@ from copy import deepcopy
 from urllib.parse import urljoin, urlsplit
 
 TRANSLATED_IN = "ctm_translated_in"  # extra key: staged page path -> languages it is written in
+LANGUAGES = "ctm_languages"  # extra key: the language switcher's entries, pointing at each home page
 _ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="([^"]*)" hreflang="([^"]+)">\n?')
 _CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">')
 
 
 def on_page_context(context, page, config, nav):
+    homes = config.extra.get(LANGUAGES)
+    if homes:
+        switcher = _switcher_for(page, homes, config.extra.get("ctm_default_language", "en"))
+        config.extra.alternate = switcher  # the plugin sets it as an attribute too; templates read that
+        config.extra["alternate"] = switcher
     _relative_switcher(config)
     return context
+
+
+def _switcher_for(page, homes: list[dict], default: str) -> list[dict]:
+    """The switcher entries for `page`: on a home page, each language's home; elsewhere, this page
+    in each language (every page is staged in every language)."""
+    switcher = deepcopy(homes)
+    lang = page.file.src_uri.split("/", 1)[0]
+    url = page.url
+    if url in ("", "./", f"{lang}/") or "/" not in page.file.src_uri:
+        return switcher
+    rel = url[len(lang) + 1:] if lang != default and url.startswith(f"{lang}/") else url
+    for alternate in switcher:
+        alternate["link"] = rel if alternate["lang"] == default else f"{alternate['lang']}/{rel}"
+    return switcher
 
 
 def on_template_context(context, template_name, config):
     """The 404 page is rendered after the pages: without this it would offer the language links
     of whichever page was rendered last. It offers the home page of each language (absolute, like
     every link of the 404 page, which is served at any depth)."""
-    homes = getattr(config.plugins.get("i18n"), "extra_alternate", None)
+    homes = config.extra.get(LANGUAGES)
     if template_name == "404.html" and homes:
         config.extra.alternate = deepcopy(homes)
     return context

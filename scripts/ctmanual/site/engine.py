@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -37,6 +38,7 @@ def engine_config(settings: Settings, assembly: Assembly, site_dir: Path) -> dic
     extra = dict(raw.get("extra") or {})
     extra["ctm_default_language"] = settings.default_language
     extra[alternates.TRANSLATED_IN] = _translated_in(assembly)
+    extra[alternates.LANGUAGES] = extra["alternate"] = _switcher(settings, assembly)
     raw.update(
         docs_dir=str(assembly.staging),
         site_dir=str(site_dir),
@@ -48,6 +50,35 @@ def engine_config(settings: Settings, assembly: Assembly, site_dir: Path) -> dic
         hooks=[*(raw.get("hooks") or []), alternates.__file__, a11y.__file__, csp.__file__],
     )
     return raw
+
+
+def restricted(config: dict[str, Any], languages: set[str], docs_dir: Path) -> dict[str, Any]:
+    """The configuration building only `languages` (the default one always) from `docs_dir`.
+
+    For an incremental build: the pages of other languages are unchanged, and only the languages
+    built are mapped by the i18n plugin, whose cost per language grows with every file of every
+    language. The language switcher does not change: it is ours (`extra.alternate`, see
+    alternates.py), not derived from the languages built."""
+    plugins = []
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            i18n = dict(plugin["i18n"])
+            i18n["languages"] = [{**lang, "build": lang["build"] and (lang["default"] or lang["locale"] in languages)}
+                                 for lang in i18n["languages"]]
+            plugin = {"i18n": i18n}
+        plugins.append(plugin)
+    return {**config, "plugins": plugins, "docs_dir": str(docs_dir)}
+
+
+def _switcher(settings: Settings, assembly: Assembly) -> list[dict[str, str]]:
+    """The language switcher: each built language's home, as mkdocs-static-i18n would list it
+    (the path of `site_url`, then `/` or `/<code>/`). alternates.py points it at the page."""
+    if len(assembly.languages) < 2:
+        return []
+    base = urlsplit(settings.site_url).path.rstrip("/")
+    return [{"name": lang.name, "link": f"{base}/" if lang.code == settings.default_language else f"{base}/{lang.code}/",
+             "lang": lang.code}
+            for lang in settings.languages if lang.code in assembly.languages]
 
 
 def _translated_in(assembly: Assembly) -> dict[str, list[str]]:

@@ -12,6 +12,14 @@ whose output is missing: we delete the outputs of the changed pages and date
 every unchanged staged file to the epoch, so mkdocs sees its output as current.
 Otherwise the build is a full one.
 
+Only the languages with a changed page are built, from a folder holding just
+those languages (and the default one, which the i18n plugin always builds): the
+plugin maps every file of every language it sees, once per language built, so
+building all of them would cost the whole corpus again, times the languages.
+Unbuilt languages' pages are carried over, their other files copied from the
+staging folder, and the files every language build rewrites (the 404 page and the
+sitemap, which depend only on the shared part) are the previous ones.
+
 Two things dirty mode leaves wrong are put right here: its search index holds
 only the rendered pages (we keep the previous entries of all other pages), and
 pages it does not read have no title (the navigation gives every page its title
@@ -77,23 +85,58 @@ def changed_files(previous: Manifest | None, current: Manifest) -> list[str] | N
     return [rel for rel, digest in current.pages.items() if previous.pages[rel] != digest]
 
 
-def prepare(previous_site: Path, site_dir: Path, staging: Path, changed: list[str], output_of) -> None:
-    """The previous site, copied, without the outputs of changed pages; unchanged pages' sources dated old.
+KEPT = ("404.html", "sitemap.xml", "sitemap.xml.gz")  # rewritten by every language build; shared-only
+
+
+def languages_of(changed: list[str]) -> set[str]:
+    """The languages (staging folders) holding a changed file."""
+    return {rel.split("/", 1)[0] for rel in changed}
+
+
+def prepare(previous_site: Path, site_dir: Path, staging: Path, changed: list[str], built: set[str],
+            output_of) -> Path:
+    """The previous site, copied, without the outputs of changed pages; unchanged pages' sources
+    dated old. Returns the folder the engine reads: links to the staged folders of `built`.
 
     Only pages are carried over: every other staged file (the download placeholders, images) is
-    copied afresh by the engine, as in a full build, so a build without downloads never keeps
-    downloads of an older content. `output_of(rel)` is the site path a staged file becomes."""
+    copied afresh, by the engine for the languages built and here for the others, as in a full
+    build, so a build without downloads never keeps downloads of an older content.
+    `output_of(rel)` is the site path a staged file becomes."""
     changed_set = set(changed)
     fresh = {MANIFEST}
+    unbuilt_files: list[tuple[Path, str]] = []
     for path in staging.rglob("*"):
         if not path.is_file():
             continue
         rel = path.relative_to(staging).as_posix()
         if rel in changed_set or not rel.endswith(".md"):
             fresh.add(output_of(rel))
+            if rel.split("/", 1)[0] not in built:
+                unbuilt_files.append((path, output_of(rel)))
         else:
             os.utime(path, (0, 0))
     _copy_site(previous_site, site_dir, fresh)
+    for path, output in unbuilt_files:
+        (site_dir / output).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, site_dir / output)
+    return _view(staging, built)
+
+
+def keep_shared(previous_site: Path, site_dir: Path) -> None:
+    """Put back the previous 404 page and sitemap: the languages built last rewrote them alone."""
+    for name in KEPT:
+        if (previous_site / name).is_file():
+            shutil.copy2(previous_site / name, site_dir / name)
+
+
+def _view(staging: Path, languages: set[str]) -> Path:
+    view = staging.with_name(staging.name + "-view")
+    if view.exists():
+        shutil.rmtree(view)
+    view.mkdir()
+    for code in sorted(languages):
+        (view / code).symlink_to(staging / code, target_is_directory=True)
+    return view
 
 
 def _copy_site(source: Path, target: Path, leave_out: set[str]) -> None:
