@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 from pathlib import Path
 
+import pytest
 from ctmanual.pipeline import build
 from ctmanual.site import incremental
 
@@ -73,19 +74,37 @@ def test_nothing_changed_renders_nothing(project):
     assert build(project.root, downloads=False).rendered == 0
 
 
-def test_the_previous_site_shares_no_file_with_the_new_build(project, tmp_path):
-    """The new build starts from a copy of the last good site, which must stay intact whatever
-    the engine writes into the copy."""
+def test_only_unchanged_pages_are_shared_with_the_last_good_site(project, tmp_path):
+    """The new build starts from the last good site: its unchanged pages are hard links (the engine
+    renders only missing pages, so never writes them); everything else is a real copy."""
     build(project.root)
     previous = project.root / "site"
-    before = {path: path.read_bytes() for path in previous.rglob("*") if path.is_file()}
     staging = tmp_path / "docs"
     (staging / "en").mkdir(parents=True)
-    incremental.prepare(previous, tmp_path / "new", staging, [], {"en"}, lambda rel: rel)
-    copied = [path for path in (tmp_path / "new").rglob("*") if path.is_file()]
-    assert len(copied) == len(before) - 1  # all but the manifest
-    for path in copied:
-        path.write_bytes(b"written in place")
+    (staging / "en/principles.md").write_text("unchanged", encoding="utf-8")
+    (staging / "en/index.md").write_text("changed", encoding="utf-8")
+    output_of = {"en/principles.md": "principles/index.html", "en/index.md": "index.html"}.__getitem__
+    incremental.prepare(previous, tmp_path / "new", staging, ["en/index.md"], {"en"}, output_of)
+    copied = {path.relative_to(tmp_path / "new").as_posix(): path for path in (tmp_path / "new").rglob("*") if path.is_file()}
+    shared = sorted(rel for rel, path in copied.items() if path.stat().st_ino == (previous / rel).stat().st_ino)
+    assert shared == ["principles/index.html"]
+    assert "index.html" not in copied and incremental.MANIFEST not in copied and "404.html" not in copied
+    assert "assets/stylesheets/ctmanual.css" in copied and "fr/principles/index.html" in copied  # other languages' pages
+    assert (staging / "en/principles.md").stat().st_mtime == 0 and (staging / "en/index.md").stat().st_mtime > 0
+
+
+def test_a_failed_incremental_build_leaves_the_last_good_site_intact(project, monkeypatch):
+    build(project.root, downloads=False)
+    previous = project.root / "site"
+    before = {path: path.read_bytes() for path in previous.rglob("*") if path.is_file()}
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("stopped after the engine wrote its files")
+
+    monkeypatch.setattr("ctmanual.site.split_search_index", fail)
+    project.write(SESSION, project.read(SESSION) + "\nA sentence that will not be published.\n")
+    with pytest.raises(RuntimeError):
+        build(project.root, downloads=False)
     assert {path: path.read_bytes() for path in previous.rglob("*") if path.is_file()} == before
 
 

@@ -106,12 +106,27 @@ class Project:
 
     @property
     def modules(self) -> list[ModuleContent]:
+        """The modules in catalogue order. Read everywhere, so made once per set of documents (the
+        loader adds documents; nothing replaces one after loading)."""
+        key = (id(self.source.docs), len(self.source.docs))
+        cached = self.__dict__.get("_modules")
+        if cached is None or cached[0] != key:
+            cached = (key, self._modules())
+            self.__dict__["_modules"] = cached
+        return list(cached[1])
+
+    def _modules(self) -> list[ModuleContent]:
         overviews = [d for d in self.source.docs.values() if isinstance(d.meta, Module)]
+        folders: dict[str, list[Document]] = {}
+        for rel, doc in self.source.docs.items():
+            parts = rel.split("/")
+            for depth in range(1, len(parts)):
+                folders.setdefault("/".join(parts[:depth]) + "/", []).append(doc)
         result = []
         for overview in sorted(overviews, key=lambda d: (d.meta.order, d.meta.id)):
             folder = overview.rel.rsplit("/", 1)[0] + "/"
-            sessions = tuple(sorted(self._in(folder + "sessions/", SessionPlan), key=_session_key))
-            handouts = _in_order_of_use(self._in(folder + "handouts/", Handout), sessions)
+            sessions = tuple(sorted(_of_kind(folders.get(folder + "sessions/", []), SessionPlan), key=_session_key))
+            handouts = _in_order_of_use(_of_kind(folders.get(folder + "handouts/", []), Handout), sessions)
             result.append(ModuleContent(overview, sessions, handouts))
         return result
 
@@ -122,10 +137,6 @@ class Project:
     @property
     def pages(self) -> dict[str, Document]:
         return {rel: d for rel, d in self.source.docs.items() if isinstance(d.meta, Page)}
-
-    def _in(self, prefix: str, kind: type) -> tuple[Document, ...]:
-        docs = [d for rel, d in self.source.docs.items() if rel.startswith(prefix) and isinstance(d.meta, kind)]
-        return tuple(sorted(docs, key=lambda d: d.rel))
 
     def localised(self, language: str, rel: str) -> tuple[Document, bool]:
         """The document as a reader of `language` sees it, and whether it fell back to the source."""
@@ -189,6 +200,10 @@ class Project:
             competency_areas={**source.competency_areas, **theirs.competency_areas},
             handout_kinds={**source.handout_kinds, **theirs.handout_kinds},
         )
+
+
+def _of_kind(docs: list[Document], kind: type) -> tuple[Document, ...]:
+    return tuple(sorted((d for d in docs if isinstance(d.meta, kind)), key=lambda d: d.rel))
 
 
 def _session_key(doc: Document) -> tuple:

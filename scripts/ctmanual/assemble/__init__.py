@@ -24,6 +24,7 @@ from ctmanual.outputs import Kind, plan_outputs
 from ctmanual.project import Document, ModuleContent, Project
 from ctmanual.translation_state import State, summarise
 
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the same text, faster
 NavItem = tuple[str | None, "str | list[NavItem]"]
 
 
@@ -257,7 +258,7 @@ class _Writer:
             meta["search"] = {"exclude": True}
         path = self.folder / page
         path.parent.mkdir(parents=True, exist_ok=True)
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
         path.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
         self.pages[page] = fallback
         self.titles[page] = title

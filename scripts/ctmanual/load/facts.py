@@ -12,6 +12,7 @@ from ctmanual.i18n.records import normalise, read_record, source_hash
 from ctmanual.project import translatable_fields
 from ctmanual.translation_state import FileFacts
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _SKIP_IN_BODY = re.compile(r"\]\([^)]*\)|\{#[^}]*\}|^///.*$|^\|?[-:| ]+\|?$", re.M)  # link targets, anchors, markers
 
@@ -51,7 +52,7 @@ def _split(text: str) -> tuple[str, str]:
 
 def _load(text: str) -> Any:
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError:
         return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -94,12 +95,18 @@ def read_data(path: Path, schema: Any, problems: ProblemList) -> tuple[Any, dict
 
 def validate(schema: Any, data: Any, lines: dict[Loc, int], path: Path, problems: ProblemList) -> Any:
     try:
-        return TypeAdapter(schema).validate_python(data)
+        return _adapter(schema).validate_python(data)
     except ValidationError as err:
         for issue in err.errors():
             loc = tuple(issue["loc"])
             problems.error(path, line_at(lines, loc), describe(issue))
         return None
+
+
+@cache
+def _adapter(schema: Any) -> TypeAdapter:
+    """Building a validator costs far more than using it: one per schema."""
+    return TypeAdapter(schema)
 
 
 def describe(issue: dict[str, Any]) -> str:

@@ -62,8 +62,8 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[Loc, int]]:
     last = first_line + text.rstrip("\n").count("\n")  # YAML marks an empty value after the last line
     positions = {loc: min(line, last) for loc, line in positions.items()}
     try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as err:  # pragma: no cover - compose already accepted it
+        data = _Loader("").construct_document(node)  # from the nodes already parsed
+    except yaml.YAMLError as err:
         raise FrontMatterError(first_line, f"YAML error: {err}") from None
     return data, positions
 

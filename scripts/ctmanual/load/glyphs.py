@@ -35,10 +35,15 @@ def check_glyphs(paths: list[Path], problems: ProblemList) -> None:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue  # reported by the loader
+        if not any(_missing(ch, covered) for ch in set(text)):
+            continue  # the common case, checked once per distinct character
         for number, line in enumerate(text.split("\n"), start=1):
-            missing = sorted({ch for ch in line if ord(ch) not in covered and not ch.isspace()
-                              and unicodedata.category(ch)[0] != "C"})
+            missing = sorted({ch for ch in line if _missing(ch, covered)})
             if missing:
                 shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:3])
                 problems.warn(path, number, f"{shown} cannot be printed in the PDF fonts (DejaVu): it would show "
                                             "as an empty box; use another character or write it out")
+
+
+def _missing(ch: str, covered: frozenset[int]) -> bool:
+    return ord(ch) not in covered and not ch.isspace() and unicodedata.category(ch)[0] != "C"

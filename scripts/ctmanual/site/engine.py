@@ -6,6 +6,7 @@ means rewriting this file, not touching content or the other stages.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sys
@@ -20,6 +21,7 @@ from ctmanual.site import a11y, alternates, csp
 from ctmanual.settings import SETTINGS_KEY, Settings, read_config
 
 log = logging.getLogger(__name__)
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class SiteEngineError(RuntimeError):
@@ -102,14 +104,16 @@ def build_with_engine(config: dict[str, Any], config_path: Path, dirty: bool = F
     from mkdocs.exceptions import Abort, ConfigurationError
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # Written for whoever wants to see what the engine got; the engine takes the dict itself
+    # (parsing it back with mkdocs' pure-Python YAML loader cost seconds on a large manual).
+    config_path.write_text(yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
     build_log = logging.getLogger("mkdocs.commands.build")
     argv = list(sys.argv)
     if dirty:
         build_log.addFilter(_not_the_dirty_warning)
         sys.argv.append("--dirty")
     try:
-        mkdocs_config = load_config(config_file=str(config_path))
+        mkdocs_config = load_config(io.BytesIO(b"{}"), config_file_path=str(config_path), **config)
         build(mkdocs_config, dirty=dirty)
     except (Abort, ConfigurationError) as err:
         raise SiteEngineError(str(err)) from None

@@ -37,8 +37,6 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 MANIFEST = ".ctm-build.json"
 ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "markdown")
 
@@ -56,7 +54,7 @@ def make_manifest(config: dict[str, Any], staging: Path, extra_files: list[Path]
     """The manifest of a build about to run: `extra_files` are the theme overrides and hooks."""
     shared = hashlib.sha256()
     portable = {key: value for key, value in config.items() if key not in ("docs_dir", "site_dir")}
-    shared.update(yaml.safe_dump(portable, allow_unicode=True, sort_keys=True).encode("utf-8"))
+    shared.update(json.dumps(portable, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
     for package in ENGINE_PACKAGES:
         shared.update(f"{package}={version(package)}\n".encode("utf-8"))
     for path in sorted(extra_files):
@@ -86,6 +84,7 @@ def changed_files(previous: Manifest | None, current: Manifest) -> list[str] | N
 
 
 KEPT = ("404.html", "sitemap.xml", "sitemap.xml.gz")  # rewritten by every language build; shared-only
+SEARCH_INDEX = "search/search_index.json"  # the engine's mixed index, written afresh
 
 
 def languages_of(changed: list[str]) -> set[str]:
@@ -103,11 +102,10 @@ def prepare(previous_site: Path, site_dir: Path, staging: Path, changed: list[st
     build, so a build without downloads never keeps downloads of an older content.
     `output_of(rel)` is the site path a staged file becomes."""
     changed_set = set(changed)
-    fresh = {MANIFEST}
+    fresh = {MANIFEST, *KEPT, SEARCH_INDEX}
+    unchanged_pages: set[str] = set()
     unbuilt_files: list[tuple[Path, str]] = []
-    for path in staging.rglob("*"):
-        if not path.is_file():
-            continue
+    for path in _files(staging):
         rel = path.relative_to(staging).as_posix()
         if rel in changed_set or not rel.endswith(".md"):
             fresh.add(output_of(rel))
@@ -115,7 +113,8 @@ def prepare(previous_site: Path, site_dir: Path, staging: Path, changed: list[st
                 unbuilt_files.append((path, output_of(rel)))
         else:
             os.utime(path, (0, 0))
-    _copy_site(previous_site, site_dir, fresh)
+            unchanged_pages.add(output_of(rel))
+    _copy_site(previous_site, site_dir, fresh, unchanged_pages)
     for path, output in unbuilt_files:
         (site_dir / output).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, site_dir / output)
@@ -139,16 +138,27 @@ def _view(staging: Path, languages: set[str]) -> Path:
     return view
 
 
-def _copy_site(source: Path, target: Path, leave_out: set[str]) -> None:
-    """A real copy (never a hard link: the engine writes some files in place)."""
-    for path in source.rglob("*"):
-        rel = path.relative_to(source).as_posix()
-        destination = target / rel
-        if path.is_dir():
-            destination.mkdir(parents=True, exist_ok=True)
-        elif rel not in leave_out:
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, destination)
+def _copy_site(source: Path, target: Path, leave_out: set[str], pages: set[str]) -> None:
+    """The previous site into `target`, but `leave_out`. The unchanged `pages` are hard links: the
+    engine never writes them (it renders only pages whose output is missing), and a link costs a
+    fraction of a copy. Every other file is a real copy, since the engine may rewrite it in place
+    and the last good site must stay intact."""
+    for folder, _, names in os.walk(source):
+        rel_folder = os.path.relpath(folder, source)
+        prefix = "" if rel_folder == "." else rel_folder.replace(os.sep, "/") + "/"
+        (target / prefix).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            rel = prefix + name
+            if rel in leave_out:
+                continue
+            if rel in pages:
+                os.link(os.path.join(folder, name), target / rel)
+            else:
+                shutil.copy2(os.path.join(folder, name), target / rel)
+
+
+def _files(folder: Path) -> list[Path]:
+    return [Path(root, name) for root, _, names in os.walk(folder) for name in names]
 
 
 def _digest(path: Path) -> str:
