@@ -49,8 +49,9 @@ def test_a_translation_edit_builds_its_language_only_and_equals_a_full_build(pro
     assert "Quokkacuvânt" in page
     for code in ("fr", "ru"):  # languages not built: the switcher still leads to this page in them
         assert f'href="../../{code}/principles/" hreflang="{code}"' in page
-    build(project.root, site_dir=tmp_path / "full", downloads=False)
+    full = build(project.root, site_dir=tmp_path / "full", downloads=False)
     assert differences(project.root / "site", tmp_path / "full") == []
+    assert result.search_entries == full.search_entries and result.search_entries["fr"] > 0  # fr, ru carried over
 
 
 def test_a_title_change_builds_everything(project):

@@ -15,7 +15,7 @@ from ctmanual.assemble import Assembly
 from ctmanual.settings import Settings
 from ctmanual.site import incremental
 from ctmanual.site.engine import SiteEngineError, build_with_engine, engine_config, restricted
-from ctmanual.site.search import PreviousIndex, split_search_index
+from ctmanual.site.search import PreviousIndex, count_entries, split_search_index
 
 
 @dataclass(frozen=True)
@@ -37,12 +37,15 @@ def build_site(settings: Settings, assembly: Assembly, site_dir: Path, previous:
         counts = split_search_index(site_dir, settings.default_language, langs)
     else:
         paths = _SitePaths(settings.default_language)
-        before = PreviousIndex.read(previous, settings.default_language, paths.pages_by_language(changed, list(langs)))
         built = incremental.languages_of(changed) | {settings.default_language}
+        built_langs = {code: lunr for code, lunr in langs.items() if code in built}  # the others' indexes are carried over
+        before = PreviousIndex.read(previous, settings.default_language, paths.pages_by_language(changed, list(built_langs)))
         view = incremental.prepare(previous, site_dir, assembly.staging, changed, built, paths.output_of)
         build_with_engine(restricted(config, built, view), config_path, dirty=True)
         incremental.keep_shared(previous, site_dir)
-        counts = split_search_index(site_dir, settings.default_language, langs, before)
+        counts = split_search_index(site_dir, settings.default_language, built_langs, before)
+        counts.update({code: count_entries(site_dir, code, settings.default_language) for code in langs if code not in built})
+        counts = {code: counts[code] for code in langs}
     incremental.write_manifest(site_dir, manifest)
     if changed is None:
         return SiteResult(site_dir, counts)

@@ -70,6 +70,11 @@ class PreviousIndex:
         return result + [doc for docs in fresh.values() for doc in docs]
 
 
+def count_entries(site_dir: Path, code: str, default_language: str) -> int:
+    """The entries of a language's index, counted without parsing it (it is carried over as is)."""
+    return _index_of(site_dir, code, default_language).read_text(encoding="utf-8").count('"location":')
+
+
 def _page(doc: dict[str, Any]) -> str:
     return doc["location"].split("#", 1)[0]
 
