@@ -108,12 +108,7 @@ class Project:
     def modules(self) -> list[ModuleContent]:
         """The modules in catalogue order. Read everywhere, so made once per set of documents (the
         loader adds documents; nothing replaces one after loading)."""
-        key = (id(self.source.docs), len(self.source.docs))
-        cached = self.__dict__.get("_modules")
-        if cached is None or cached[0] != key:
-            cached = (key, self._modules())
-            self.__dict__["_modules"] = cached
-        return list(cached[1])
+        return list(self._memo("modules", self._modules))
 
     def _modules(self) -> list[ModuleContent]:
         overviews = [d for d in self.source.docs.values() if isinstance(d.meta, Module)]
@@ -132,7 +127,17 @@ class Project:
 
     def by_id(self, kind: type) -> dict[str, Document]:
         """Source documents of one kind (Module, SessionPlan, Handout) by id."""
-        return {d.meta.id: d for d in self.source.docs.values() if isinstance(d.meta, kind)}
+        return dict(self._memo(f"by_id:{kind.__qualname__}",
+                               lambda: {d.meta.id: d for d in self.source.docs.values() if isinstance(d.meta, kind)}))
+
+    def _memo(self, name: str, make):
+        """`make()`, made again only when the set of source documents changed (the loader adds
+        documents; nothing replaces one after loading)."""
+        key = (id(self.source.docs), len(self.source.docs))
+        memo = self.__dict__.setdefault("_memo_by_docs", {})
+        if name not in memo or memo[name][0] != key:
+            memo[name] = (key, make())
+        return memo[name][1]
 
     @property
     def pages(self) -> dict[str, Document]:
