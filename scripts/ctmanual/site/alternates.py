@@ -5,8 +5,8 @@ included (English text served under /fr/). Search engines and assistive tools th
 English text for French. After the page is rendered we keep the `<link rel="alternate"
 hreflang>` of languages that have a translation, add `x-default` (the default language),
 and give a fallback page the English page as its canonical URL and no alternates of its
-own. The language switcher (`extra.alternate`) is left alone: readers may still switch to
-a fallback page. The links stay relative: Material fetches `sitemap.xml` beside every
+own. The language switcher still offers every language: readers may switch to a fallback
+page. The links stay relative: Material fetches `sitemap.xml` beside every
 alternate, and an absolute `site_url` would make that a request to the network.
 
 The switcher itself is ours (`extra.alternate`, with a pristine copy under `LANGUAGES`, see
