@@ -94,6 +94,21 @@ def test_only_unchanged_pages_are_shared_with_the_last_good_site(project, tmp_pa
     assert (staging / "en/principles.md").stat().st_mtime == 0 and (staging / "en/index.md").stat().st_mtime > 0
 
 
+def test_without_hard_links_pages_are_copied(project, tmp_path, monkeypatch):
+    """A file system without hard links (or a site on another device): the same build, by copying."""
+    build(project.root, downloads=False)
+
+    def no_links(*args, **kwargs):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr("ctmanual.site.incremental.os.link", no_links)
+    project.write(SESSION, project.read(SESSION) + "\nA sentence added on a file system without hard links.\n")
+    result = build(project.root, downloads=False)
+    assert result.rendered is not None
+    full = build(project.root, site_dir=tmp_path / "full", downloads=False)
+    assert full.rendered is None and differences(project.root / "site", tmp_path / "full") == []
+
+
 def test_a_failed_incremental_build_leaves_the_last_good_site_intact(project, monkeypatch):
     build(project.root, downloads=False)
     previous = project.root / "site"

@@ -151,10 +151,18 @@ def _copy_site(source: Path, target: Path, leave_out: set[str], pages: set[str])
             rel = prefix + name
             if rel in leave_out:
                 continue
-            if rel in pages:
-                os.link(os.path.join(folder, name), target / rel)
-            else:
-                shutil.copy2(os.path.join(folder, name), target / rel)
+            if rel in pages and _linked(os.path.join(folder, name), target / rel):
+                continue
+            shutil.copy2(os.path.join(folder, name), target / rel)
+
+
+def _linked(source: str, destination: Path) -> bool:
+    """A hard link, or False where the file system has none (the caller copies)."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        return False
+    return True
 
 
 def _files(folder: Path) -> list[Path]:
