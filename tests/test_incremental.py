@@ -54,6 +54,28 @@ def test_a_translation_edit_builds_its_language_only_and_equals_a_full_build(pro
     assert result.search_entries == full.search_entries and result.search_entries["fr"] > 0  # fr, ru carried over
 
 
+def test_an_edit_seen_in_one_language_builds_only_that_one(tmp_path):
+    """The i18n plugin then builds a single language, and sets no language switcher of its own:
+    the pages must still equal a full build's, switcher included."""
+    from ctmanual.bench.synthetic import make_synthetic
+
+    repo = Path(__file__).resolve().parent.parent
+    root = make_synthetic(repo, tmp_path / "synthetic", modules=2, languages=3)
+    build(root, downloads=False)
+    session = sorted((root / "modules").glob("*/sessions/*.md"))[0]
+    session.write_text(session.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    result = build(root, downloads=False)
+    assert result.rendered == 1 and result.built_languages == ("en",)
+    rel = session.relative_to(root / "modules").with_suffix("").as_posix()  # <module>/sessions/<id>
+    page = (root / "site/modules" / rel / "index.html").read_text(encoding="utf-8")
+    assert "One more sentence." in page
+    for code in ("fr", "de"):  # not built, and the plugin's own switcher is off in a one-language build
+        assert f'href="../../../../{code}/modules/{rel}/" hreflang="{code}"' in page
+    full = build(root, site_dir=tmp_path / "full", downloads=False)
+    assert differences(root / "site", tmp_path / "full") == []
+    assert result.search_entries == full.search_entries
+
+
 def test_a_title_change_builds_everything(project):
     build(project.root, downloads=False)
     project.replace(SESSION, "title: Spotting the signs", "title: Spotting the early signs")
