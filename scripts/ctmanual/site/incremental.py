@@ -94,8 +94,8 @@ def languages_of(changed: list[str]) -> set[str]:
 
 def prepare(previous_site: Path, site_dir: Path, staging: Path, changed: list[str], built: set[str],
             output_of) -> Path:
-    """The previous site, copied, without the outputs of changed pages; unchanged pages' sources
-    dated old. Returns the folder the engine reads: links to the staged folders of `built`.
+    """The previous site carried into `site_dir` (unchanged pages linked, the rest copied: see
+    `_copy_site`), without the outputs of changed pages; unchanged pages' sources dated old. Returns the folder the engine reads: links to the staged folders of `built`.
 
     Only pages are carried over: every other staged file (the download placeholders, images) is
     copied afresh, by the engine for the languages built and here for the others, as in a full
