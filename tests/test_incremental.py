@@ -107,7 +107,7 @@ def test_only_unchanged_pages_are_shared_with_the_last_good_site(project, tmp_pa
     (staging / "en/principles.md").write_text("unchanged", encoding="utf-8")
     (staging / "en/index.md").write_text("changed", encoding="utf-8")
     output_of = {"en/principles.md": "principles/index.html", "en/index.md": "index.html"}.__getitem__
-    incremental.prepare(previous, tmp_path / "new", staging, ["en/index.md"], {"en"}, output_of)
+    incremental.prepare(previous, tmp_path / "new", staging, ["en/index.md"], {"en"}, output_of, tmp_path / "view")
     copied = {path.relative_to(tmp_path / "new").as_posix(): path for path in (tmp_path / "new").rglob("*") if path.is_file()}
     shared = sorted(rel for rel, path in copied.items() if path.stat().st_ino == (previous / rel).stat().st_ino)
     assert shared == ["principles/index.html"]
@@ -160,3 +160,4 @@ def test_a_damaged_build_record_means_a_full_build(project):
     (project.root / "site" / incremental.MANIFEST).write_text("{not json", encoding="utf-8")
     assert build(project.root, downloads=False).rendered is None
     assert build(project.root, downloads=False).rendered == 0  # and the record is whole again
+

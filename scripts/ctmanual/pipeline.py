@@ -5,17 +5,23 @@ downloads are made from the staged pages while the site is built (they only
 meet when the finished files are linked into the site). The
 whole build happens in a temporary folder next to the output and is swapped in
 only when every stage succeeded, so a failed build leaves the last good site.
+The staged pages are kept between builds (`.cache/staged`, see assemble/staged.py)
+by whichever build holds its lock; a build that finds it taken stages afresh in
+its temporary folder.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import shutil
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,10 +59,10 @@ def build(root: Path, languages: list[str] | None = None, site_dir: Path | None 
     target = (site_dir or project.settings.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned(target.parent)
-    with tempfile.TemporaryDirectory(prefix=BUILD_PREFIX, dir=target.parent) as tmp:
+    with tempfile.TemporaryDirectory(prefix=BUILD_PREFIX, dir=target.parent) as tmp, _staging(root, Path(tmp)) as staging:
         work = Path(tmp)
         (work / OWNER).write_text(str(os.getpid()), encoding="utf-8")
-        assembly = assemble(project, work / "docs", codes)
+        assembly = assemble(project, staging, codes)
         stages = {"load + assemble": time.perf_counter() - started}
         with ThreadPoolExecutor(max_workers=1) as background:
             # Downloads need only the staged pages: they are made (in worker processes) while the
@@ -64,7 +70,7 @@ def build(root: Path, languages: list[str] | None = None, site_dir: Path | None 
             made = background.submit(_timed, stages, "downloads", make_downloads, project, assembly,
                                      cache_dir or _cache(root), workers) if downloads else None
             previous = target if target.is_dir() else None  # only changed pages are rendered again
-            site = _timed(stages, "site", build_site, project.settings, assembly, work / "site", previous)
+            site = _timed(stages, "site", build_site, project.settings, assembly, work / "site", work, previous)
             files = made.result() if made else None
         if files:
             place_downloads(files, work / "site", project.settings.default_language, codes)
@@ -74,6 +80,25 @@ def build(root: Path, languages: list[str] | None = None, site_dir: Path | None 
 
 
 BUILD_PREFIX, OWNER = ".ctm-build-", "owner.pid"
+
+
+@contextmanager
+def _staging(root: Path, work: Path) -> Iterator[Path]:
+    """The kept staging folder while this build holds its lock, else a fresh one in `work`
+    (another build of the same project is running: e.g. `serve` while `build` runs)."""
+    cache = _cache(root).parent
+    cache.mkdir(parents=True, exist_ok=True)
+    with open(cache / "staged.lock", "a+b") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            log.info("another build is using %s: staging afresh", cache / "staged")
+            yield work / "docs"
+            return
+        try:
+            yield cache / "staged"
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _remove_abandoned(folder: Path) -> None:

@@ -2,12 +2,13 @@
 
 Entry point: `assemble(project, staging, languages)`. Every page exists in every
 language: where a translation is missing the source text is used, marked as a
-fallback so the site can say so and keep it out of that language's search.
+fallback so the site can say so and keep it out of that language's search. The
+staging folder may be the one the last build left: only files whose bytes
+changed are written (staged.py).
 """
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from ctmanual.assemble.referral import referral_nav, write_referral
 from ctmanual.assemble.training import assessment_page, knowledge_check_page, training_nav, write_training
 from ctmanual.assemble.guides import Guide, read_guides
 from ctmanual.assemble.render import render, schedule
+from ctmanual.assemble.staged import StagedFolder
 from ctmanual.model import Audience, CompetencyArea, Handout, Module, Page, SessionPlan
 from ctmanual import referral_views as V
 from ctmanual.outputs import Kind, plan_outputs
@@ -42,6 +44,8 @@ class Assembly:
     staging: Path
     default_language: str
     languages: dict[str, LanguagePages]
+    digests: dict[str, str] = field(default_factory=dict)  # every staged file (relative path) -> sha256 of its bytes
+    written: int = 0  # staged files written by this build (the others were already there)
 
     @property
     def page_count(self) -> int:
@@ -52,18 +56,21 @@ def assemble(project: Project, staging: Path, languages: list[str]) -> Assembly:
     sitemap = P.SiteMap.of(project)
     guides = read_guides(project.settings.guides_dir)
     result = Assembly(staging, project.settings.default_language, {})
+    folder = StagedFolder(staging)
     for code in languages:
-        writer = _Writer(project, sitemap, code, staging / code)
+        writer = _Writer(project, sitemap, code, folder)
         writer.write_all(guides)
         result.languages[code] = LanguagePages(code, writer.pages, writer.nav(guides), writer.ui.labels.get("site-name"),
                                                writer.titles)
+    folder.finish()
+    result.digests, result.written = folder.digests, folder.written
     return result
 
 
 class _Writer:
     """Writes the pages of one language."""
 
-    def __init__(self, project: Project, sitemap: P.SiteMap, code: str, folder: Path):
+    def __init__(self, project: Project, sitemap: P.SiteMap, code: str, folder: StagedFolder):
         self.project, self.sitemap, self.code, self.folder = project, sitemap, code, folder
         self.ui = project.ui(code)
         self.pages: dict[str, bool] = {}
@@ -86,7 +93,8 @@ class _Writer:
         """Screenshots the guides show (docs/images/), beside the guides of every language."""
         images = self.project.settings.guides_dir / "images"
         if images.is_dir():
-            shutil.copytree(images, self.folder / "guides" / "images", dirs_exist_ok=True)
+            for image in sorted(p for p in images.rglob("*") if p.is_file()):
+                self.folder.write(f"{self.code}/guides/images/{image.relative_to(images).as_posix()}", image.read_bytes())
         self._download_placeholders()
 
     def _download_placeholders(self) -> None:
@@ -94,9 +102,7 @@ class _Writer:
 
         The downloads stage writes the real files over them in the built site."""
         for output in self.outputs:
-            path = self.folder / output.path
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.touch()
+            self.folder.write(f"{self.code}/{output.path}", b"")
 
     def nav(self, guides: list[Guide]) -> list[NavItem]:
         label = self.ui.labels.get
@@ -256,10 +262,8 @@ class _Writer:
         if fallback:
             # Fallback text is in another language: keep it out of this language's search.
             meta["search"] = {"exclude": True}
-        path = self.folder / page
-        path.parent.mkdir(parents=True, exist_ok=True)
         front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
-        path.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+        self.folder.write(f"{self.code}/{page}", f"---\n{front}---\n\n{body}".encode("utf-8"))
         self.pages[page] = fallback
         self.titles[page] = title
 

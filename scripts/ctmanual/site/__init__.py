@@ -1,6 +1,7 @@
 """Stage 3, site: build the assembled pages into a static site, one search index per language.
 
-Entry point: `build_site(settings, assembly, site_dir, previous)`. With `previous` (the site
+Entry point: `build_site(settings, assembly, site_dir, work, previous)`; `work` is a
+scratch folder of this build. With `previous` (the site
 now in place) and only page contents changed since it was built, only those pages are
 rendered again (incremental.py).
 """
@@ -26,12 +27,13 @@ class SiteResult:
     built: tuple[str, ...] = ()  # the languages an incremental build ran the engine for
 
 
-def build_site(settings: Settings, assembly: Assembly, site_dir: Path, previous: Path | None = None) -> SiteResult:
+def build_site(settings: Settings, assembly: Assembly, site_dir: Path, work: Path,
+               previous: Path | None = None) -> SiteResult:
     config = engine_config(settings, assembly, site_dir)
-    manifest = incremental.make_manifest(config, assembly.staging, _engine_files(config))
+    manifest = incremental.make_manifest(config, assembly.digests, _engine_files(config))
     changed = incremental.changed_files(incremental.read_manifest(previous), manifest) if previous else None
     langs = {code: settings.language(code).search_lang for code in assembly.languages}
-    config_path = assembly.staging.parent / "mkdocs.generated.yml"
+    config_path = work / "mkdocs.generated.yml"
     if changed is None:
         build_with_engine(config, config_path)
         counts = split_search_index(site_dir, settings.default_language, langs)
@@ -40,7 +42,8 @@ def build_site(settings: Settings, assembly: Assembly, site_dir: Path, previous:
         built = incremental.languages_of(changed) | {settings.default_language}
         built_langs = {code: lunr for code, lunr in langs.items() if code in built}  # the others' indexes are carried over
         before = PreviousIndex.read(previous, settings.default_language, paths.pages_by_language(changed, list(built_langs)))
-        view = incremental.prepare(previous, site_dir, assembly.staging, changed, built, paths.output_of)
+        view = incremental.prepare(previous, site_dir, assembly.staging, changed, built, paths.output_of,
+                                   work / "engine-docs")
         build_with_engine(restricted(config, built, view), config_path, dirty=True)
         incremental.keep_shared(previous, site_dir)
         counts = split_search_index(site_dir, settings.default_language, built_langs, before)

@@ -50,8 +50,9 @@ class Manifest:
         return json.dumps({"shared": self.shared, "pages": self.pages}, sort_keys=True, indent=0)
 
 
-def make_manifest(config: dict[str, Any], staging: Path, extra_files: list[Path]) -> Manifest:
-    """The manifest of a build about to run: `extra_files` are the theme overrides and hooks."""
+def make_manifest(config: dict[str, Any], staged: dict[str, str], extra_files: list[Path]) -> Manifest:
+    """The manifest of a build about to run: `staged` maps every staged file to the sha256 of its
+    bytes (the assembly knows them: it wrote them), `extra_files` are the theme overrides and hooks."""
     shared = hashlib.sha256()
     portable = {key: value for key, value in config.items() if key not in ("docs_dir", "site_dir")}
     shared.update(json.dumps(portable, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
@@ -59,9 +60,7 @@ def make_manifest(config: dict[str, Any], staging: Path, extra_files: list[Path]
         shared.update(f"{package}={version(package)}\n".encode("utf-8"))
     for path in sorted(extra_files):
         shared.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
-    pages = {path.relative_to(staging).as_posix(): _digest(path)
-             for path in sorted(staging.rglob("*")) if path.is_file()}
-    return Manifest(shared.hexdigest(), pages)
+    return Manifest(shared.hexdigest(), dict(sorted(staged.items())))
 
 
 def read_manifest(site: Path) -> Manifest | None:
@@ -93,9 +92,10 @@ def languages_of(changed: list[str]) -> set[str]:
 
 
 def prepare(previous_site: Path, site_dir: Path, staging: Path, changed: list[str], built: set[str],
-            output_of) -> Path:
+            output_of, view: Path) -> Path:
     """The previous site carried into `site_dir` (unchanged pages linked, the rest copied: see
-    `_copy_site`), without the outputs of changed pages; unchanged pages' sources dated old. Returns the folder the engine reads: links to the staged folders of `built`.
+    `_copy_site`), without the outputs of changed pages; unchanged pages' sources dated old. Returns
+    `view`, made the folder the engine reads: links to the staged folders of `built`.
 
     Only pages are carried over: every other staged file (the download placeholders, images) is
     copied afresh, by the engine for the languages built and here for the others, as in a full
@@ -118,7 +118,7 @@ def prepare(previous_site: Path, site_dir: Path, staging: Path, changed: list[st
     for path, output in unbuilt_files:
         (site_dir / output).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, site_dir / output)
-    return _view(staging, built)
+    return _view(staging, built, view)
 
 
 def keep_shared(previous_site: Path, site_dir: Path) -> None:
@@ -128,8 +128,7 @@ def keep_shared(previous_site: Path, site_dir: Path) -> None:
             shutil.copy2(previous_site / name, site_dir / name)
 
 
-def _view(staging: Path, languages: set[str]) -> Path:
-    view = staging.with_name(staging.name + "-view")
+def _view(staging: Path, languages: set[str], view: Path) -> Path:
     if view.exists():
         shutil.rmtree(view)
     view.mkdir()
@@ -167,7 +166,3 @@ def _linked(source: str, destination: Path) -> bool:
 
 def _files(folder: Path) -> list[Path]:
     return [Path(root, name) for root, _, names in os.walk(folder) for name in names]
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
