@@ -1,7 +1,8 @@
 """Stage 1, load + validate: read every content file and translation, check them all.
 
 Entry point: `load_project(root)`. It never stops at the first problem; it
-returns what it could read together with every problem found.
+returns what it could read together with every problem found. What parsing each
+file gave is kept by the file's bytes between loads (cache.py).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ctmanual.clock import today
+from ctmanual.load.cache import ParseCache
 from ctmanual.load.checks import check_project
 from ctmanual.load.referral import Known, build_referral, check_referral, read_referral_files
 from ctmanual.load.training import check_assessments, check_courses, check_coverage, read_courses, translate_course
@@ -33,16 +35,19 @@ REQUIRED = ("index.md", "principles.md", *DATA_FILES)
 ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg", ".webp"}
 
 
-def load_project(root: Path) -> tuple[Project | None, ProblemList]:
+def load_project(root: Path, cached: bool = True) -> tuple[Project | None, ProblemList]:
+    """`cached`: reuse (and keep) what parsing each file gave, in `<root>/.cache/parsed.pickle`."""
     problems = ProblemList()
     settings = read_settings(root, problems)
     if settings is None:
         return None, problems
-    source = load_corpus(settings.content_dir, settings.default_language, problems)
+    cache = ParseCache(root / ".cache" / "parsed.pickle" if cached else None)
+    source = load_corpus(settings.content_dir, settings.default_language, problems, cache=cache)
     for name in REQUIRED:
         if not (settings.content_dir / name).is_file():
             problems.error(settings.content_dir / name, 1, f"required file is missing: create {name}")
-    translations = load_translations(settings, source, problems)
+    translations = load_translations(settings, source, problems, cache)
+    cache.save()
     project = Project(settings, source, translations)
     _load_referral(project, problems)
     check_project(project, problems)
@@ -100,8 +105,10 @@ def _load_referral(project: Project, problems: ProblemList) -> None:
             corpus.referral = build_referral(files, ProblemList(), translated)  # source problems are reported once
 
 
-def load_corpus(folder: Path, language: str, problems: ProblemList, source: Corpus | None = None) -> Corpus:
+def load_corpus(folder: Path, language: str, problems: ProblemList, source: Corpus | None = None,
+                cache: ParseCache | None = None) -> Corpus:
     """Read one language's files; for a translation, `source` is the corpus it mirrors."""
+    cache = cache or ParseCache(None)
     corpus = Corpus(language)
     if not folder.is_dir():
         problems.error(folder, 1, "content folder not found")
@@ -111,13 +118,13 @@ def load_corpus(folder: Path, language: str, problems: ProblemList, source: Corp
         if source is not None and rel.startswith((REFERRAL_PREFIX, COURSES_PREFIX)):
             continue  # read with the referral guidance and the courses
         if path.suffix == ".md" or rel in DATA_FILES or ASSESSMENT_FILE.match(rel):
-            facts = file_facts(path, rel)
+            facts = cache.parse(f"facts:{rel}", path, lambda _, path=path, rel=rel: file_facts(path, rel), problems)
             if facts is not None:
                 corpus.files[rel] = facts
         if source is not None and path.suffix == ".md" and rel not in source.docs and not _failed(source, rel):
             problems.error(path, 1, f"no source file {rel} in the content folder: translations mirror it path for path")
         elif path.suffix == ".md":
-            _load_markdown(path, rel, corpus, problems)
+            _load_markdown(path, rel, corpus, problems, cache)
         elif rel in DATA_FILES:
             _load_data(path, rel, corpus, problems)
         elif ASSESSMENT_FILE.match(rel):
@@ -129,7 +136,8 @@ def load_corpus(folder: Path, language: str, problems: ProblemList, source: Corp
     return corpus
 
 
-def load_translations(settings: Settings, source: Corpus, problems: ProblemList) -> dict[str, Corpus]:
+def load_translations(settings: Settings, source: Corpus, problems: ProblemList,
+                      cache: ParseCache | None = None) -> dict[str, Corpus]:
     translations: dict[str, Corpus] = {}
     if settings.translations_dir.is_dir():
         for folder in sorted(p for p in settings.translations_dir.iterdir() if p.is_dir()):
@@ -140,7 +148,7 @@ def load_translations(settings: Settings, source: Corpus, problems: ProblemList)
                     "add the language there or rename the folder",
                 )
                 continue
-            translations[folder.name] = load_corpus(folder, folder.name, problems, source)
+            translations[folder.name] = load_corpus(folder, folder.name, problems, source, cache)
     for code in settings.codes:
         if code != settings.default_language:
             translations.setdefault(code, Corpus(code))
@@ -149,7 +157,7 @@ def load_translations(settings: Settings, source: Corpus, problems: ProblemList)
     return translations
 
 
-def _load_markdown(path: Path, rel: str, corpus: Corpus, problems: ProblemList) -> None:
+def _load_markdown(path: Path, rel: str, corpus: Corpus, problems: ProblemList, cache: ParseCache) -> None:
     model = model_for(rel)
     if model is None:
         problems.error(
@@ -158,7 +166,8 @@ def _load_markdown(path: Path, rel: str, corpus: Corpus, problems: ProblemList) 
             "<module>/handouts/<id>.md or a page at the top level",
         )
         return
-    document = read_document(path, rel, model, problems)
+    document = cache.parse(f"document:{rel}:{model.__name__}", path,
+                           lambda found: read_document(path, rel, model, found), problems)
     if document is not None:
         corpus.docs[rel] = document
     else:

@@ -1,0 +1,88 @@
+"""What parsing a content file gave, kept between builds (`.cache/parsed.pickle`).
+
+Parsing is the part of loading that grows with the corpus (about 0.5 ms a file: YAML,
+validation, word counts). What a parse gives depends on the file's bytes, where the
+file is and our code, nothing else (no date, no other file): the key is the kind of
+parse, the path and a hash of the bytes, and the whole cache is dropped when any of
+our code or the libraries that parse change. Problems a parse finds are kept with its
+result and reported again on every build, so a cached build says what a cold one says.
+Every check across files (ids, links, mirrors) runs on every build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ctmanual.problems import Problem, ProblemList
+
+T = TypeVar("T")
+Key = tuple[str, str, bytes]
+
+
+class ParseCache:
+    """Parses through a cache read from `file` (None: remember nothing); `save` keeps what was used."""
+
+    def __init__(self, file: Path | None):
+        self.file = file
+        self.code = _code_version()
+        self._old: dict[Key, tuple[Any, list[Problem]]] = _read(file, self.code) if file else {}
+        self._used: dict[Key, tuple[Any, list[Problem]]] = {}
+        self.hits = 0
+
+    def parse(self, kind: str, path: Path, make: Callable[[ProblemList], T], problems: ProblemList) -> T:
+        """`make(problems)` for `path`, or what it gave last time for the same bytes."""
+        if self.file is None:
+            return make(problems)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return make(problems)  # the parser says what is wrong
+        key = (kind, str(path), hashlib.blake2b(raw, digest_size=20).digest())
+        entry = self._old.get(key)
+        if entry is None:
+            found = ProblemList()
+            entry = (make(found), found.items)
+        else:
+            self.hits += 1
+        self._used[key] = entry
+        for problem in entry[1]:
+            problems.add(problem)
+        return entry[0]
+
+    def save(self) -> None:
+        """Write what this load used (so entries of deleted or changed files go), atomically."""
+        if self.file is None:
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.part")
+        with partial.open("wb") as out:
+            pickle.dump((self.code, self._used), out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self.file)
+
+
+def _read(file: Path, code: str) -> dict[Key, tuple[Any, list[Problem]]]:
+    try:
+        with file.open("rb") as handle:
+            stored_code, entries = pickle.load(handle)
+    except Exception:  # a missing, damaged or foreign file: start empty  # noqa: BLE001
+        return {}
+    return entries if stored_code == code and isinstance(entries, dict) else {}
+
+
+def _code_version() -> str:
+    """Our package's source and the versions of what parses: any change drops the cache."""
+    digest = hashlib.blake2b(digest_size=20)
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in ("pydantic", "pydantic-core", "PyYAML"):
+        digest.update(f"{name}={version(name)}\n".encode())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
