@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from dataclasses import dataclass
 
 from ctmanual.links import Link, replace_links
@@ -78,8 +79,14 @@ def _referral_page(target: str) -> str:
 
 def relative(page: str, target: str) -> str:
     path, _, anchor = target.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(page) or ".")
+    rel = _relpath(path, posixpath.dirname(page) or ".")
     return f"{rel}#{anchor}" if anchor else rel
+
+
+@lru_cache(maxsize=1 << 16)
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath, remembered: the same pairs recur in every language (and it is slow)."""
+    return posixpath.relpath(path, start)
 
 
 def url_of(page: str) -> str:
@@ -95,7 +102,7 @@ def href(page: str, target: str) -> str:
     page (`.md`, written as its directory URL) or to a file."""
     path, _, anchor = target.partition("#")
     is_page = path.endswith(".md")
-    rel = posixpath.relpath((url_of(path) if is_page else path) or ".", url_of(page) or ".")
+    rel = _relpath((url_of(path) if is_page else path) or ".", url_of(page) or ".")
     if is_page:
         rel = "./" if rel == "." else rel + "/"
     return f"{rel}#{anchor}" if anchor else rel
