@@ -161,3 +161,16 @@ def test_a_damaged_build_record_means_a_full_build(project):
     assert build(project.root, downloads=False).rendered is None
     assert build(project.root, downloads=False).rendered == 0  # and the record is whole again
 
+
+def test_download_sizes_are_filled_into_a_new_file_not_through_a_hard_link(tmp_path):
+    """In an incremental build the Downloads page may be a hard link to the page online: filling in
+    the sizes must leave that page as it was."""
+    from ctmanual.downloads.sizes import fill_download_sizes
+
+    online, building = tmp_path / "online.html", tmp_path / "site/downloads/index.html"
+    online.write_text('<span class="ctm-file-size" data-file="a.pdf">–</span>', encoding="utf-8")
+    building.parent.mkdir(parents=True)
+    building.hardlink_to(online)
+    fill_download_sizes(tmp_path / "site", "en", ["en"], {"a.pdf": {"bytes": 4096, "pages": 2}})
+    assert "4 kB" in building.read_text(encoding="utf-8")
+    assert online.read_text(encoding="utf-8") == '<span class="ctm-file-size" data-file="a.pdf">–</span>'

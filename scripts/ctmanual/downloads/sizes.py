@@ -2,10 +2,13 @@
 
 The site stage writes the Downloads page before anything is rendered, with a
 placeholder for each file; this writes in the figures of the files now there.
+The page is replaced, never written in place: in an incremental build it may
+be a hard link to the same page of the site now online (site/incremental.py).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -26,7 +29,9 @@ def fill_download_sizes(site_dir: Path, default_language: str, languages: list[s
             text = "–" if info is None else (human_size(info["bytes"]) if what == "size" else str(info["pages"] or "–"))
             return f'<span class="ctm-file-{what}" data-file="{path}">{text}</span>'
 
-        page.write_text(_PLACEHOLDER.sub(replace, page.read_text(encoding="utf-8")), encoding="utf-8")
+        filled = page.with_name(page.name + ".part")
+        filled.write_text(_PLACEHOLDER.sub(replace, page.read_text(encoding="utf-8")), encoding="utf-8")
+        os.replace(filled, page)
 
 
 def human_size(size: int) -> str:
