@@ -131,8 +131,14 @@ def test_without_hard_links_pages_are_copied(project, tmp_path, monkeypatch):
     assert full.rendered is None and differences(project.root / "site", tmp_path / "full") == []
 
 
-def test_a_failed_incremental_build_leaves_the_last_good_site_intact(project, monkeypatch):
-    build(project.root, downloads=False)
+@pytest.mark.parametrize("builds_before", [1, 2])
+def test_a_failed_incremental_build_leaves_the_last_good_site_intact(project, monkeypatch, builds_before):
+    """With 2, the failed build starts from the spare, where the session page is a hard link to the
+    page online (the build before changed another page): it must be replaced, not rendered over."""
+    romanian = "translations/ro/principles.md"
+    for number in range(builds_before):
+        project.write(romanian, project.read(romanian) + f"\nParagraful {number}.\n")
+        build(project.root, downloads=False)
     previous = project.root / "site"
     before = {path: path.read_bytes() for path in previous.rglob("*") if path.is_file()}
 
@@ -146,13 +152,15 @@ def test_a_failed_incremental_build_leaves_the_last_good_site_intact(project, mo
     assert {path: path.read_bytes() for path in previous.rglob("*") if path.is_file()} == before
 
 
-def test_a_preview_build_keeps_no_downloads_of_older_content(project):
+def test_a_preview_build_keeps_no_downloads_of_older_content(project, tmp_path):
     build(project.root)
     assert (project.root / "site/downloads/spotting-signs-en.pdf").stat().st_size > 0
     project.write(SESSION, project.read(SESSION) + "\nA new paragraph.\n")
     result = build(project.root, downloads=False)
     assert result.rendered is not None
-    assert (project.root / "site/downloads/spotting-signs-en.pdf").stat().st_size == 0  # as in a full preview build
+    assert (project.root / "site/downloads/spotting-signs-en.pdf").stat().st_size == 0
+    build(project.root, site_dir=tmp_path / "full", downloads=False)
+    assert differences(project.root / "site", tmp_path / "full") == []  # sizes on the Downloads pages too
 
 
 def test_a_damaged_build_record_means_a_full_build(project):
@@ -174,3 +182,39 @@ def test_download_sizes_are_filled_into_a_new_file_not_through_a_hard_link(tmp_p
     fill_download_sizes(tmp_path / "site", "en", ["en"], {"a.pdf": {"bytes": 4096, "pages": 2}})
     assert "4 kB" in building.read_text(encoding="utf-8")
     assert online.read_text(encoding="utf-8") == '<span class="ctm-file-size" data-file="a.pdf">–</span>'
+
+
+def test_edit_builds_start_from_the_site_before_the_last_and_equal_a_full_build(project, tmp_path):
+    """From the third build on, the site set aside by the last swap is the starting point: pages that
+    differ from it or from the site online are rendered. Reverting the last edit while another
+    edit builds the same language is the case that needs both (else its index keeps the reverted text)."""
+    session, romanian = project.read(SESSION), project.read("translations/ro/principles.md")
+    build(project.root, downloads=False)
+    steps = [
+        {SESSION: session + "\nA first edit with Quokkaone.\n"},
+        {"translations/ro/principles.md": romanian + "\nO frază cu Quokkacuvânt.\n"},
+        {"translations/ro/principles.md": romanian, SESSION: session + "\nA second edit with Quokkatwo.\n"},
+    ]
+    for number, edits in enumerate(steps):
+        for rel, text in edits.items():
+            project.write(rel, text)
+        result = build(project.root, downloads=False)
+        assert result.rendered is not None and result.from_spare == (number > 0)
+        full = build(project.root, site_dir=tmp_path / f"full-{number}", downloads=False)
+        assert differences(project.root / "site", tmp_path / f"full-{number}") == [], f"after step {number}"
+        assert result.search_entries == full.search_entries
+    assert "Quokkacuvânt" not in (project.root / "site/ro/search/search_index.json").read_text(encoding="utf-8")
+
+
+def test_a_preview_from_a_spare_with_downloads_resets_them_and_leaves_the_download_cache_alone(project):
+    """The spare's downloads are hard links into the download cache: a preview build empties them by
+    replacing them, never by writing through the link."""
+    build(project.root)
+    project.write(SESSION, project.read(SESSION) + "\nA first paragraph.\n")
+    build(project.root)
+    cached = {path: path.read_bytes() for path in (project.root / ".cache/downloads").rglob("*") if path.is_file()}
+    project.write(SESSION, project.read(SESSION) + "\nA second paragraph.\n")
+    result = build(project.root, downloads=False)
+    assert result.from_spare
+    assert (project.root / "site/downloads/spotting-signs-en.pdf").stat().st_size == 0
+    assert {path: path.read_bytes() for path in cached} == cached

@@ -158,7 +158,7 @@ def _build(root: Path, args: argparse.Namespace) -> int:
     if result.rendered is not None:
         stages = result.stage_seconds
         print(f"site: {result.rendered} changed files rendered again ({', '.join(result.built_languages)} built), "
-              f"the rest kept from the previous build (load + assemble {stages.get('load + assemble', 0):.1f} s, site {stages.get('site', 0):.1f} s)")
+              f"the rest kept from {'the site before the last' if result.from_spare else 'the previous build'} (load + assemble {stages.get('load + assemble', 0):.1f} s, site {stages.get('site', 0):.1f} s)")
     if result.downloads is not None:
         print(_downloads_summary(result.downloads))
     return EXIT_OK

@@ -5,6 +5,8 @@ downloads are made from the staged pages while the site is built (they only
 meet when the finished files are linked into the site). The
 whole build happens in a temporary folder next to the output and is swapped in
 only when every stage succeeded, so a failed build leaves the last good site.
+The site replaced by a build is kept aside (`.<site>.spare`): the next edit build
+starts from it instead of copying the whole site (site/incremental.py).
 The staged pages are kept between builds (`.cache/staged`, see assemble/staged.py)
 by whichever build holds its lock; a build that finds it taken stages afresh in
 its temporary folder.
@@ -26,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctmanual.assemble import assemble
-from ctmanual.downloads import DownloadsResult, build_downloads, make_downloads, place_downloads
+from ctmanual.downloads import (DownloadsResult, build_downloads, clear_download_sizes, make_downloads,
+                                place_downloads)
 from ctmanual.load import load_project
 from ctmanual.problems import ContentError, ProblemList
 from ctmanual.settings import Settings
@@ -48,6 +51,7 @@ class BuildResult:
     stage_seconds: dict[str, float] = field(default_factory=dict)  # site and downloads overlap
     rendered: int | None = None  # pages the engine rendered again (an incremental build); None: all
     built_languages: tuple[str, ...] = ()  # the languages an incremental build ran the engine for
+    from_spare: bool = False  # the incremental build started from the site before the last one
 
 
 def build(root: Path, languages: list[str] | None = None, site_dir: Path | None = None,
@@ -70,13 +74,16 @@ def build(root: Path, languages: list[str] | None = None, site_dir: Path | None 
             made = background.submit(_timed, stages, "downloads", make_downloads, project, assembly,
                                      cache_dir or _cache(root), workers) if downloads else None
             previous = target if target.is_dir() else None  # only changed pages are rendered again
-            site = _timed(stages, "site", build_site, project.settings, assembly, work / "site", work, previous)
+            site = _timed(stages, "site", build_site, project.settings, assembly, work / "site", work, previous,
+                          _take_spare(target, work))
             files = made.result() if made else None
         if files:
             place_downloads(files, work / "site", project.settings.default_language, codes)
+        else:
+            clear_download_sizes(work / "site", project.settings.default_language, codes)
         _swap(work / "site", target)
     return BuildResult(target, tuple(codes), assembly.page_count, site.search_entries,
-                       time.perf_counter() - started, files, stages, site.rendered, site.built)
+                       time.perf_counter() - started, files, stages, site.rendered, site.built, site.from_spare)
 
 
 BUILD_PREFIX, OWNER = ".ctm-build-", "owner.pid"
@@ -167,9 +174,29 @@ def _languages(settings: Settings, requested: list[str] | None) -> list[str]:
 
 
 def _swap(new: Path, target: Path) -> None:
-    """Put the new site in place of the old one; remove the old one afterwards."""
+    """Put the new site in place of the old one; keep the old one as the spare."""
     old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
     if target.exists():
         target.rename(old)
     new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists():
+        spare = _spare(target)
+        shutil.rmtree(spare, ignore_errors=True)  # left by a concurrent build, if any
+        try:
+            old.rename(spare)
+        except OSError:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _spare(target: Path) -> Path:
+    return target.with_name(f".{target.name}.spare")
+
+
+def _take_spare(target: Path, work: Path) -> Path | None:
+    """The spare, moved into this build's folder (so no other build takes it), or None.
+    Unused, it goes with the build folder."""
+    try:
+        _spare(target).rename(work / "spare")
+    except OSError:
+        return None
+    return work / "spare"

@@ -153,6 +153,12 @@ def place_downloads(result: DownloadsResult, site_dir: Path, default_language: s
         result.offline_seconds = time.perf_counter() - started
 
 
+def clear_download_sizes(site_dir: Path, default_language: str, languages: list[str]) -> None:
+    """A build without downloads: every size and page count on the Downloads pages is a dash again
+    (an edit build carries those pages over from a site built with its downloads)."""
+    fill_download_sizes(site_dir, default_language, languages, {})
+
+
 def _write_offline_bundles(result: DownloadsResult, site_dir: Path) -> None:
     """One zip per language, two at a time (compression runs outside the interpreter lock)."""
     with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:

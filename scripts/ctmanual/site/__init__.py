@@ -1,7 +1,7 @@
 """Stage 3, site: build the assembled pages into a static site, one search index per language.
 
-Entry point: `build_site(settings, assembly, site_dir, work, previous)`; `work` is a
-scratch folder of this build. With `previous` (the site
+Entry point: `build_site(settings, assembly, site_dir, work, previous, spare)`; `work` is a
+scratch folder of this build, `spare` the site before `previous`, to start from if it can. With `previous` (the site
 now in place) and only page contents changed since it was built, only those pages are
 rendered again (incremental.py).
 """
@@ -25,13 +25,17 @@ class SiteResult:
     search_entries: dict[str, int]
     rendered: int | None = None  # staged files rendered again by an incremental build; None: a full build
     built: tuple[str, ...] = ()  # the languages an incremental build ran the engine for
+    from_spare: bool = False  # an incremental build started from the site before the last one
 
 
 def build_site(settings: Settings, assembly: Assembly, site_dir: Path, work: Path,
-               previous: Path | None = None) -> SiteResult:
+               previous: Path | None = None, spare: Path | None = None) -> SiteResult:
     config = engine_config(settings, assembly, site_dir)
     manifest = incremental.make_manifest(config, assembly.digests, _engine_files(config))
     changed = incremental.changed_files(incremental.read_manifest(previous), manifest) if previous else None
+    start = incremental.reuse_spare(spare, site_dir, manifest) if changed is not None else None
+    if start is not None:  # pages that differ from either site are rendered (see incremental.py)
+        changed = sorted(set(changed) | set(incremental.changed_files(start, manifest) or []))
     langs = {code: settings.language(code).search_lang for code in assembly.languages}
     config_path = work / "mkdocs.generated.yml"
     if changed is None:
@@ -42,8 +46,12 @@ def build_site(settings: Settings, assembly: Assembly, site_dir: Path, work: Pat
         built = incremental.languages_of(changed) | {settings.default_language}
         built_langs = {code: lunr for code, lunr in langs.items() if code in built}  # the others' indexes are carried over
         before = PreviousIndex.read(previous, settings.default_language, paths.pages_by_language(changed, list(built_langs)))
-        view = incremental.prepare(previous, site_dir, assembly.staging, changed, built, paths.output_of,
-                                   work / "engine-docs")
+        if start is not None:
+            view = incremental.refresh(site_dir, assembly.staging, assembly.digests, changed, built, paths.output_of,
+                                       work / "engine-docs")
+        else:
+            view = incremental.prepare(previous, site_dir, assembly.staging, changed, built, paths.output_of,
+                                       work / "engine-docs")
         build_with_engine(restricted(config, built, view), config_path, dirty=True)
         incremental.keep_shared(previous, site_dir)
         counts = split_search_index(site_dir, settings.default_language, built_langs, before)
@@ -52,7 +60,7 @@ def build_site(settings: Settings, assembly: Assembly, site_dir: Path, work: Pat
     incremental.write_manifest(site_dir, manifest)
     if changed is None:
         return SiteResult(site_dir, counts)
-    return SiteResult(site_dir, counts, len(changed), tuple(code for code in langs if code in built))
+    return SiteResult(site_dir, counts, len(changed), tuple(code for code in langs if code in built), start is not None)
 
 
 def _engine_files(config: dict) -> list[Path]:

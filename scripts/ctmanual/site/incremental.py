@@ -20,6 +20,16 @@ Unbuilt languages' pages are carried over, their other files copied from the
 staging folder, and the files every language build rewrites (the 404 page and the
 sitemap, which depend only on the shared part) are the previous ones.
 
+The new build folder need not start from a copy of the site online: the site
+before it (kept aside by the last swap, the "spare") was built with the same shared
+part too, and is correct for every page whose staged file has the same hash in its
+manifest. Starting from it, a build deletes the outputs of the pages that differ
+from it or from the site online, resets the non-page files that differ from the
+staged ones, and touches nothing else: no per-file copy or link of the whole site.
+Nothing in the spare is written in place where it may share a file with the site
+online (a page unchanged in the last build is a hard link to it): pages to render
+are deleted first, non-page files are its own copies.
+
 Two things dirty mode leaves wrong are put right here: its search index holds
 only the rendered pages (we keep the previous entries of all other pages), and
 pages it does not read have no title (the navigation gives every page its title
@@ -84,6 +94,45 @@ def changed_files(previous: Manifest | None, current: Manifest) -> list[str] | N
 
 KEPT = ("404.html", "sitemap.xml", "sitemap.xml.gz")  # rewritten by every language build; shared-only
 SEARCH_INDEX = "search/search_index.json"  # the engine's mixed index, written afresh
+
+
+def reuse_spare(spare: Path | None, site_dir: Path, current: Manifest) -> Manifest | None:
+    """Move `spare` (the site before the one online) to `site_dir` if it was built with the same shared
+    part and the same staged files; returns its manifest. None (and nothing moved) when it cannot be used."""
+    if spare is None:
+        return None
+    manifest = read_manifest(spare)
+    if manifest is None or manifest.shared != current.shared or manifest.pages.keys() != current.pages.keys():
+        return None
+    (spare / MANIFEST).unlink()
+    spare.rename(site_dir)
+    return manifest
+
+
+def refresh(site_dir: Path, staging: Path, staged: dict[str, str], changed: list[str], built: set[str],
+            output_of, view: Path) -> Path:
+    """Bring the spare (now `site_dir`) to where the engine can finish it: the outputs of `changed`
+    pages deleted, every non-page file as staged (a download of an older build becomes its empty
+    placeholder again), unchanged pages' sources dated old. Returns the folder the engine reads."""
+    changed_set = set(changed)
+    for rel in staged:
+        output = site_dir / output_of(rel)
+        if rel in changed_set:
+            output.unlink(missing_ok=True)
+        elif not rel.endswith(".md"):
+            _reset(staging / rel, output)
+        else:
+            os.utime(staging / rel, (0, 0))
+    return _view(staging, built, view)
+
+
+def _reset(source: Path, output: Path) -> None:
+    """`output` as `source`; replaced, not overwritten: it may be a hard link to a cached download."""
+    if output.is_file() and output.stat().st_size == source.stat().st_size and output.read_bytes() == source.read_bytes():
+        return
+    output.unlink(missing_ok=True)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, output)
 
 
 def languages_of(changed: list[str]) -> set[str]:
