@@ -36,3 +36,4 @@ def test_the_synthetic_corpus_is_valid_and_the_scale_run_reports_it(tmp_path):
     assert "| 2x | 2 x 2 |" in format_scale(rows)
     # The edit build is incremental: the session and its translations, not every page.
     assert all(row.edit_rendered.split(" ", 1)[0] in ("1", "2") for row in rows), [r.edit_rendered for r in rows]
+    assert all("site before the last" in row.next_edit_rendered for row in rows), [r.next_edit_rendered for r in rows]
