@@ -78,6 +78,17 @@ def test_an_interrupted_staging_leaves_no_record_and_the_next_writes_everything(
     assert differences(kept, tmp_path / "fresh") == []
 
 
+def test_a_damaged_record_means_every_file_is_written_again(project, tmp_path):
+    kept = tmp_path / "kept"
+    staged(project, kept)
+    kept.with_name(kept.name + staged_folder.RECORD_SUFFIX).write_text("{not json", encoding="utf-8")
+    (kept / "en/index.md").write_text("changed behind the build's back", encoding="utf-8")
+    again = staged(project, kept)
+    assert again.written == len(again.digests)
+    staged(project, tmp_path / "fresh")
+    assert differences(kept, tmp_path / "fresh") == []
+
+
 def test_a_build_that_finds_the_staged_folder_in_use_stages_in_its_own_folder(project):
     cache = project.root / ".cache"
     cache.mkdir()

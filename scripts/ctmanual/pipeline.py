@@ -93,7 +93,7 @@ BUILD_PREFIX, OWNER = ".ctm-build-", "owner.pid"
 def _staging(root: Path, work: Path) -> Iterator[Path]:
     """The kept staging folder while this build holds its lock, else a fresh one in `work`
     (another build of the same project is running: e.g. `serve` while `build` runs)."""
-    cache = _cache(root).parent
+    cache = root / ".cache"
     cache.mkdir(parents=True, exist_ok=True)
     with open(cache / "staged.lock", "a+b") as lock:
         try:
