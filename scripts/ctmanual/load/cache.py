@@ -4,7 +4,7 @@ Parsing is the part of loading that grows with the corpus (about 0.5 ms a file: 
 validation, word counts). What a parse gives depends on the file's bytes, where the
 file is and our code, nothing else (no date, no other file): the key is the kind of
 parse, the path and a hash of the bytes, and the whole cache is dropped when any of
-our code or the libraries that parse change. Problems a parse finds are kept with its
+our code or the libraries that parse change (versions.py). Problems a parse finds are kept with its
 result and reported again on every build, so a cached build says what a cold one says.
 Every check across files (ids, links, mirrors) runs on every build.
 """
@@ -14,13 +14,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import sys
 from collections.abc import Callable
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
 
 from ctmanual.problems import Problem, ProblemList
+from ctmanual.versions import code_version
 
 T = TypeVar("T")
 Key = tuple[str, str, bytes]
@@ -31,7 +30,7 @@ class ParseCache:
 
     def __init__(self, file: Path | None):
         self.file = file
-        self.code = _code_version()
+        self.code = code_version()
         self._old: dict[Key, tuple[Any, list[Problem]]] = _read(file, self.code) if file else {}
         self._used: dict[Key, tuple[Any, list[Problem]]] = {}
         self.hits = 0
@@ -75,14 +74,3 @@ def _read(file: Path, code: str) -> dict[Key, tuple[Any, list[Problem]]]:
         return {}
     return entries if stored_code == code and isinstance(entries, dict) else {}
 
-
-def _code_version() -> str:
-    """Our package's source and the versions of what parses: any change drops the cache."""
-    digest = hashlib.blake2b(digest_size=20)
-    package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    for name in ("pydantic", "pydantic-core", "PyYAML"):
-        digest.update(f"{name}={version(name)}\n".encode())
-    digest.update(sys.version.encode())
-    return digest.hexdigest()
