@@ -63,6 +63,23 @@ def fixed_today():
 TODAY = "2026-11-24"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def check_reused_pages():
+    """Every page an assembly reuses from the last build is also made again and compared: a missing
+    input in a page's key stops the build (assemble.StalePage) in whichever test meets it."""
+    import os
+
+    from ctmanual.assemble import CHECK_REUSE
+
+    before = os.environ.get(CHECK_REUSE)
+    os.environ[CHECK_REUSE] = "1"
+    yield
+    if before is None:
+        del os.environ[CHECK_REUSE]
+    else:
+        os.environ[CHECK_REUSE] = before
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> FixtureProject:
     return make_project(tmp_path / "project")

@@ -60,17 +60,18 @@ def test_an_interrupted_staging_leaves_no_record_and_the_next_writes_everything(
     assert record.is_file()
     calls = []
 
-    def fail_half_way(self, rel: str, data: bytes) -> None:
+    def fail_half_way(self, rel: str, data: bytes, key: str = "") -> None:
         calls.append(rel)
         if len(calls) == 20:
             raise KeyboardInterrupt
-        original(self, rel, b"half-written " + data)
+        original(self, rel, b"half-written " + data, key)
 
     original = staged_folder.StagedFolder.write
     monkeypatch.setattr(staged_folder.StagedFolder, "write", fail_half_way)
+    project.write(SESSION, project.read(SESSION) + "\nA change, so pages are made again.\n")
     with pytest.raises(KeyboardInterrupt):
         staged(project, kept)
-    assert not record.exists()
+    assert len(calls) == 20 and not record.exists()
     monkeypatch.undo()
     again = staged(project, kept)
     assert again.written == len(again.digests)
@@ -145,7 +146,7 @@ def test_the_parse_cache_answers_by_content_and_is_dropped_with_the_code(tmp_pat
     assert parse(parse_cache.ParseCache(store)) == "ONE" and made == ["one"]  # answered from the cache
     source.write_text("two", encoding="utf-8")
     assert parse(parse_cache.ParseCache(store)) == "TWO" and made == ["one", "two"]
-    monkeypatch.setattr(parse_cache, "_code_version", lambda: "other code")
+    monkeypatch.setattr(parse_cache, "code_version", lambda: "other code")
     source.write_text("one", encoding="utf-8")
     assert parse(parse_cache.ParseCache(store)) == "ONE" and made == ["one", "two", "one"]  # not from the old code
     store.write_bytes(b"damaged")

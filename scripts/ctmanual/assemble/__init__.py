@@ -4,11 +4,14 @@ Entry point: `assemble(project, staging, languages)`. Every page exists in every
 language: where a translation is missing the source text is used, marked as a
 fallback so the site can say so and keep it out of that language's search. The
 staging folder may be the one the last build left: only files whose bytes
-changed are written (staged.py).
+changed are written (staged.py), and a page whose inputs (everything its template
+is given, fingerprinted: fingerprint.py) are those it was last made from is not made
+again at all.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,13 +23,18 @@ from ctmanual.assemble.training import assessment_page, knowledge_check_page, tr
 from ctmanual.assemble.guides import Guide, read_guides
 from ctmanual.assemble.render import render, schedule
 from ctmanual.assemble.staged import StagedFolder
+from ctmanual.fingerprint import Fingerprint, Unfingerprintable
 from ctmanual.model import Audience, CompetencyArea, Handout, Module, Page, SessionPlan
 from ctmanual import referral_views as V
 from ctmanual.outputs import Kind, plan_outputs
 from ctmanual.project import Document, ModuleContent, Project
-from ctmanual.translation_state import State, summarise
+from ctmanual.translation_state import GroupSummary, State, summarise
+from ctmanual.versions import code_version
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the same text, faster
+# Set to 1 (the tests do): every page reused from the last build is also made again and compared, and a
+# difference stops the build (StalePage). A safety net for the page keys; it costs what reuse saves.
+CHECK_REUSE = "CTMANUAL_CHECK_REUSE"
 NavItem = tuple[str | None, "str | list[NavItem]"]
 
 
@@ -46,6 +54,8 @@ class Assembly:
     languages: dict[str, LanguagePages]
     digests: dict[str, str] = field(default_factory=dict)  # every staged file (relative path) -> sha256 of its bytes
     written: int = 0  # staged files written by this build (the others were already there)
+    reused: int = 0  # pages not made again: made last time from the same inputs
+    made: int = 0  # pages made from their templates by this build
 
     @property
     def page_count(self) -> int:
@@ -56,26 +66,35 @@ def assemble(project: Project, staging: Path, languages: list[str]) -> Assembly:
     sitemap = P.SiteMap.of(project)
     guides = read_guides(project.settings.guides_dir)
     result = Assembly(staging, project.settings.default_language, {})
-    folder = StagedFolder(staging)
+    folder, fingerprint, summaries = StagedFolder(staging), Fingerprint(), {}
     for code in languages:
-        writer = _Writer(project, sitemap, code, folder)
+        writer = _Writer(project, sitemap, code, folder, fingerprint, summaries)
         writer.write_all(guides)
+        result.made += writer.made
         result.languages[code] = LanguagePages(code, writer.pages, writer.nav(guides), writer.ui.labels.get("site-name"),
                                                writer.titles)
     folder.finish()
-    result.digests, result.written = folder.digests, folder.written
+    result.digests, result.written, result.reused = folder.digests, folder.written, folder.reused
     return result
 
 
 class _Writer:
     """Writes the pages of one language."""
 
-    def __init__(self, project: Project, sitemap: P.SiteMap, code: str, folder: StagedFolder):
+    def __init__(self, project: Project, sitemap: P.SiteMap, code: str, folder: StagedFolder,
+                 fingerprint: Fingerprint, summaries: dict[str, list[GroupSummary]]):
+        """`fingerprint` and `summaries` (translation states by language) are shared by the writers
+        of one build: each is the same for every reader's language."""
         self.project, self.sitemap, self.code, self.folder = project, sitemap, code, folder
+        self.fingerprint, self.summaries = fingerprint, summaries
         self.ui = project.ui(code)
         self.pages: dict[str, bool] = {}
         self.titles: dict[str, str] = {}
         self._shared: dict | None = None
+        self._shared_key: bytes | None = None
+        self._docs: dict[str, tuple[Document, bool]] = {}
+        self.made = 0
+        self.check_reuse = os.environ.get(CHECK_REUSE) == "1"
         self.outputs = plan_outputs(project, code)
         self.files = {(o.kind, o.key): o.path for o in self.outputs}
 
@@ -131,7 +150,10 @@ class _Writer:
         ]
 
     def _doc(self, rel: str) -> tuple[Document, bool]:
-        return self.project.localised(self.code, rel)
+        """The document as this language's reader sees it (made once: a translation is merged)."""
+        if rel not in self._docs:
+            self._docs[rel] = self.project.localised(self.code, rel)
+        return self._docs[rel]
 
     def _module(self, module: ModuleContent) -> None:
         overview, fallback = self._doc(module.overview.rel)
@@ -193,7 +215,9 @@ class _Writer:
         order = {module_id: index for index, module_id in enumerate(titles)}
         result = []
         for code in (c for c in settings.codes if c != settings.default_language):
-            groups = summarise(self.project.translation_states(code))
+            if code not in self.summaries:
+                self.summaries[code] = summarise(self.project.translation_states(code))
+            groups = list(self.summaries[code])
             groups.sort(key=lambda g: (g.group == "data", g.group == "referral", g.group != "pages", order.get(g.group, 0)))
             names = {**titles, "pages": self.ui.labels.get("group-pages", "pages"),
                      "data": self.ui.labels.get("group-data", "data"),
@@ -231,11 +255,9 @@ class _Writer:
 
     def _render(self, template: str, doc: Document, fallback: bool, **context) -> None:
         page = self.sitemap.staged(doc.rel)
-        outdated = self._outdated(doc.rel, fallback)
-        body = render(template, page, self.sitemap, self.ui, body=doc.body, fallback=fallback, reader_lang=self.code,
-                      outdated=outdated, source_url=P.default_language_url(page),
-                      default_lang=self.project.settings.default_language, **self._context(), **context)
-        self._write(page, doc.meta.title, body, fallback, getattr(doc.meta, "summary", None), outdated)
+        self._make(page, template, doc.meta.title, fallback, getattr(doc.meta, "summary", None),
+                   self._outdated(doc.rel, fallback), dict(body=doc.body, source_url=P.default_language_url(page),
+                                                           **context))
 
     def _outdated(self, rel: str, fallback: bool) -> bool:
         """A translation made from an older source text (or still a draft): readers are told."""
@@ -247,13 +269,54 @@ class _Writer:
                   **context) -> None:
         """A page made from data; `rel` is the translatable file it shows, for the outdated notice."""
         outdated = rel is not None and self._outdated(rel, fallback)
-        body = render(template, page, self.sitemap, self.ui, fallback=fallback, reader_lang=self.code,
-                      outdated=outdated, source_url=P.default_language_url(page) if outdated else "",
-                      default_lang=self.project.settings.default_language, **{**self._context(), **context})
-        self._write(page, title, body, fallback, outdated=outdated)
+        self._make(page, template, title, fallback, None, outdated,
+                   dict(source_url=P.default_language_url(page) if outdated else "", **context))
 
-    def _write(self, page: str, title: str, body: str, fallback: bool, summary: str | None = None,
-               outdated: bool = False) -> None:
+    def _make(self, page: str, template: str, title: str, fallback: bool, summary: str | None, outdated: bool,
+              context: dict) -> None:
+        """Render the page, unless the staged folder holds it made from the same inputs."""
+        key = self._key(page, template, title, fallback, summary, outdated, context)
+        reused = self.folder.reuse(f"{self.code}/{page}", key)
+        self.pages[page], self.titles[page] = fallback, title
+        if reused and not self.check_reuse:
+            return
+        body = render(template, page, self.sitemap, self.ui, fallback=fallback, reader_lang=self.code,
+                      outdated=outdated, default_lang=self.project.settings.default_language,
+                      **{**self._context(), **context})
+        data = self._page_bytes(title, body, fallback, summary, outdated)
+        if reused:
+            self._check_reused(page, data)
+        else:
+            self.made += 1
+            self.folder.write(f"{self.code}/{page}", data, key)
+
+    def _check_reused(self, page: str, data: bytes) -> None:
+        """Checking mode (CHECK_REUSE): a reused page must be what making it again gives."""
+        if (self.folder.root / self.code / page).read_bytes() != data:
+            raise StalePage(f"{self.code}/{page}: reused from the last build, but making it again gives other text; "
+                            "an input of this page is missing from its key (assemble._Writer._key)")
+
+    def _key(self, *inputs) -> str:
+        """A digest of everything the page is made from: these arguments, the lookup tables, the
+        site map, the language's labels and the code and templates; "" (made every time) when
+        some input cannot be fingerprinted."""
+        if self._shared_key is None:
+            self._shared_key = self._fingerprint(code_version(), self.code, self.project.settings.default_language,
+                                                 self.sitemap, self.ui, self._context())
+        return self._fingerprint(self._shared_key, *inputs).hex() if self._shared_key else ""
+
+    def _fingerprint(self, *values) -> bytes:
+        try:
+            return self.fingerprint.of(values)
+        except Unfingerprintable:
+            return b""
+
+    def _write(self, page: str, title: str, body: str, fallback: bool) -> None:
+        """A page not made from a template (a guide)."""
+        self.folder.write(f"{self.code}/{page}", self._page_bytes(title, body, fallback, None, False))
+        self.pages[page], self.titles[page] = fallback, title
+
+    def _page_bytes(self, title: str, body: str, fallback: bool, summary: str | None, outdated: bool) -> bytes:
         default = self.project.settings.default_language
         meta: dict = {"title": title, "ctm": {"lang": self.code, "content_lang": default if fallback else self.code,
                                                "fallback": fallback, "outdated": outdated}}
@@ -263,9 +326,11 @@ class _Writer:
             # Fallback text is in another language: keep it out of this language's search.
             meta["search"] = {"exclude": True}
         front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
-        self.folder.write(f"{self.code}/{page}", f"---\n{front}---\n\n{body}".encode("utf-8"))
-        self.pages[page] = fallback
-        self.titles[page] = title
+        return f"---\n{front}---\n\n{body}".encode("utf-8")
+
+
+class StalePage(RuntimeError):
+    """A page reused from the last build differs from making it again (checking mode only)."""
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,7 @@ def _country(writer, referral: Referral, country: Country, views: list[V.Combina
     writer.generate(V.country_page(country.id), country.country, "referral-country.md.j2", fallback, rel=rel,
                     country=country, stale=V.is_stale(country.last_verified, today()), actors=actors,
                     pathways=[(v.situation, V.pathway_page(country.id, v.situation.id)) for v in views],
-                    record_sources=record_sources, source_number=lambda key: numbers.get(key, "?"),
-                    source_anchor=lambda key: f"source-{key}", pocket=pocket)
+                    record_sources=record_sources, source_numbers=numbers, pocket=pocket)
     for view in views:
         verified = min([country.last_verified, *(p.agreement.last_verified for p in view.pathways if p.agreement)])
         writer.generate(V.pathway_page(country.id, view.situation.id), f"{country.country}: {view.situation.title}",

@@ -3,7 +3,9 @@
 Creating thousands of files costs more than rendering them (100-250 µs each on ext4),
 so a build that finds the folder as the last build left it rewrites only what differs.
 What the folder holds is known from a record beside it (`<folder>.record.json`: staged
-path -> sha256) written when a build has staged every file. The record is removed before anything is written and
+path -> [sha256, key]) written when a build has staged every file. The key, when a page has
+one, is a digest of everything the page was made from: a page whose key is unchanged is
+not made again at all (`reuse`). The record is removed before anything is written and
 put back only at the end, so a build stopped half-way leaves no record and the next
 build writes every file again: a stale record can never be trusted.
 """
@@ -25,13 +27,26 @@ class StagedFolder:
         self.root = root
         self.previous = _take_record(root)
         self.digests: dict[str, str] = {}
+        self.keys: dict[str, str] = {}
         self.written = 0
+        self.reused = 0
 
-    def write(self, rel: str, data: bytes) -> None:
+    def reuse(self, rel: str, key: str) -> bool:
+        """Keep the file the last build made from inputs with this key; False: make it."""
+        previous = self.previous.get(rel)
+        if not key or previous is None or previous[1] != key or not (self.root / rel).is_file():
+            return False
+        self.digests[rel], self.keys[rel] = previous
+        self.reused += 1
+        return True
+
+    def write(self, rel: str, data: bytes, key: str = "") -> None:
+        """Stage `data` at `rel`; `key`, if given, is a digest of everything it was made from."""
         digest = hashlib.sha256(data).hexdigest()
-        self.digests[rel] = digest
+        self.digests[rel], self.keys[rel] = digest, key
         path = self.root / rel
-        if self.previous.get(rel) == digest and path.is_file():
+        previous = self.previous.get(rel)
+        if previous is not None and previous[0] == digest and path.is_file():
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
@@ -52,11 +67,12 @@ class StagedFolder:
                     pass
         record = _record(self.root)
         partial = record.with_name(record.name + ".part")
-        partial.write_text(json.dumps(self.digests, sort_keys=True, indent=0), encoding="utf-8")
+        record_data = {rel: [digest, self.keys[rel]] for rel, digest in self.digests.items()}
+        partial.write_text(json.dumps(record_data, sort_keys=True, indent=0), encoding="utf-8")
         os.replace(partial, record)
 
 
-def _take_record(root: Path) -> dict[str, str]:
+def _take_record(root: Path) -> dict[str, tuple[str, str]]:
     """The last build's record, removed from the folder; empty when there is none to trust."""
     root.mkdir(parents=True, exist_ok=True)
     record = _record(root)
@@ -65,9 +81,13 @@ def _take_record(root: Path) -> dict[str, str]:
     except (OSError, ValueError):
         raw = {}
     record.unlink(missing_ok=True)
-    if not isinstance(raw, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in raw.items()):
+    if not isinstance(raw, dict) or not all(_entry(v) for v in raw.values()):
         return {}
-    return raw
+    return {rel: (digest, key) for rel, (digest, key) in raw.items()}
+
+
+def _entry(value: object) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(isinstance(part, str) for part in value)
 
 
 def _record(root: Path) -> Path:

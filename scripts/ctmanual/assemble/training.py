@@ -55,7 +55,7 @@ def _courses(writer, views: list[C.CourseView], modules: dict) -> None:
         common = dict(rel=f"courses/{course}.yml", view=view, clock=clock, modules=modules)
         writer.generate(C.agenda_page(course), view.course.title, "course-agenda.md.j2", fallback,
                         questionnaire=C.questionnaire_page(course), feedback=C.feedback_page(course), assessed=assessed,
-                        assessment_pages={m: assessment_page(m) for m in assessed}, **common)
+                        assessment_pages={m: assessment_page(m) for m in sorted(assessed)}, **common)
         writer.generate(C.questionnaire_page(course), f"{label('questionnaire')}: {view.course.title}",
                         "course-questionnaire.md.j2", questions_fallback, **common)
         writer.generate(C.feedback_page(course), f"{label('feedback-form')}: {view.course.title}",
