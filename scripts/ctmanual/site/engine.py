@@ -14,14 +14,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from ctmanual.assemble import Assembly, LanguagePages, NavItem
 from ctmanual.site import a11y, alternates, csp
 from ctmanual.settings import SETTINGS_KEY, Settings, read_config
 
 log = logging.getLogger(__name__)
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class SiteEngineError(RuntimeError):
@@ -104,9 +101,9 @@ def build_with_engine(config: dict[str, Any], config_path: Path, dirty: bool = F
     from mkdocs.exceptions import Abort, ConfigurationError
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    # Written for whoever wants to see what the engine got; the engine takes the dict itself
-    # (parsing it back with mkdocs' pure-Python YAML loader cost seconds on a large manual).
-    config_path.write_text(yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # The engine takes the dict itself (parsing a file back with mkdocs' pure-Python YAML loader cost
+    # seconds on a large manual); `config_path` only anchors the paths in it. Not written: it was
+    # deleted with the build folder, and at 10x the corpus writing it cost 0.1 s of an edit build.
     build_log = logging.getLogger("mkdocs.commands.build")
     argv = list(sys.argv)
     if dirty:
@@ -114,6 +111,8 @@ def build_with_engine(config: dict[str, Any], config_path: Path, dirty: bool = F
         sys.argv.append("--dirty")
     try:
         mkdocs_config = load_config(io.BytesIO(b"{}"), config_file_path=str(config_path), **config)
+        if dirty:  # the 404 page and sitemap of the last build are put back afterwards (incremental.keep_shared)
+            mkdocs_config.theme.static_templates.clear()
         build(mkdocs_config, dirty=dirty)
     except (Abort, ConfigurationError) as err:
         raise SiteEngineError(str(err)) from None
