@@ -110,8 +110,13 @@ def problems_and_titles(project) -> tuple[list[str], dict[str, str]]:
 
 def test_a_cached_load_reports_what_a_cold_load_reports(project):
     project.replace(SESSION, "title: Spotting the signs\n", "title: Spotting the signs\nsecret: 1\n")
+    # Found when the file is parsed, so kept with the parse: a broken link, raw HTML, an unprintable glyph.
+    handout = "modules/basics/handouts/indicator-list.md"
+    project.write(handout, project.read(handout) + "\nSee [x](session:nowhere) and \U00013000.\n\n<script>x</script>\n")
     cold = problems_and_titles(project)
-    assert any("'secret' is not a known field" in message for message in cold[0])
+    for expected in ("'secret' is not a known field", "link 'session:nowhere' points to nothing", "raw HTML",
+                     "U+13000"):
+        assert any(expected in message for message in cold[0]), expected
     assert (project.root / ".cache/parsed.pickle").is_file()
     assert problems_and_titles(project) == cold
     project.replace(SESSION, "secret: 1\n", "")

@@ -32,6 +32,13 @@ EDITS = {
     "a referral record": lambda p, _: p.replace("referral/countries/alpha.yml", "duties: Coordinates the mechanism.",
                                                 "duties: Coordinates the mechanism and keeps its records."),
     "a translation": lambda p, _: p.replace("translations/fr/index.md", "Un petit manuel", "Un très petit manuel"),
+    "a translated title": lambda p, _: p.replace("translations/ru/basics/index.md", "title: Основы выявления",
+                                                 "title: Основы раннего выявления"),
+    "a translated summary": lambda p, _: p.replace("translations/ru/basics/index.md", "summary: Что значит выявление.",
+                                                   "summary: Что значит раннее выявление."),
+    "a field translations take from the source": lambda p, _: p.replace("modules/basics/index.md",
+                                                                        "last_reviewed: 2026-11-24",
+                                                                        "last_reviewed: 2026-11-20"),
     "a new page": lambda p, _: p.write("modules/contacts.md", "---\nid: contacts\ntitle: Contacts\n---\nWho to call.\n"),
     "the date": lambda _, monkeypatch: monkeypatch.setenv(ENV, "2027-07-01"),  # a referral record turns stale
     "the code or templates": lambda _, monkeypatch: monkeypatch.setattr(assemble_stage, "code_version",

@@ -46,8 +46,15 @@ class Fingerprint:
         self._feed(digest, value)
         return digest.digest()
 
-    def hex(self, *values: Any) -> str:
-        return self.of(values).hex()
+    def token(self, value: Any) -> bytes:
+        """What a composite value (a model, a dataclass) adds to the digest of anything holding it."""
+        return self._composite(value)
+
+    def know(self, value: Any, token: bytes) -> None:
+        """Take `token` as the value's, instead of walking it: a token computed from this very value
+        earlier (when its file was parsed), or derived from the tokens of the values it was made of by
+        a pure function of them (a translation merged over its source)."""
+        self._memo[id(value)] = (value, token)
 
     def _feed(self, digest: Any, value: Any) -> None:
         kind = type(value)

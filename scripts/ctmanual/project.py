@@ -5,6 +5,7 @@ Pure data and pure functions: the loader fills these, the assembler reads them.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,12 @@ class Document:
     body: str
     body_line: int
     lines: dict[tuple[Any, ...], int] = field(default_factory=dict, compare=False, repr=False)
+    # Every id link in the file, front matter and body: (scheme, target, line). Found when the file is
+    # parsed (and so cached with it); the loader checks the targets exist.
+    links: tuple[tuple[str, str, int], ...] = field(default=(), compare=False, repr=False)
+    # The fingerprint token of `meta` (fingerprint.py), made when the file was parsed or derived from the
+    # source's and the translation's when merged; b"" when unknown. Saves digesting every model per build.
+    meta_token: bytes = field(default=b"", compare=False, repr=False)
 
     def line_of(self, *loc: Any) -> int:
         """Line of a front matter field, falling back to the nearest enclosing one."""
@@ -226,7 +233,10 @@ def _in_order_of_use(handouts: tuple[Document, ...], sessions: tuple[Document, .
 def apply_translation(source: Document, translated: Document) -> Document:
     """Keep the source's structure and take the translator's words."""
     meta = merge_model(source.meta, translated.meta)
-    return Document(translated.path, source.rel, meta, translated.body, translated.body_line, translated.lines)
+    token = b"m" + hashlib.blake2b(source.meta_token + translated.meta_token, digest_size=16).digest() \
+        if source.meta_token and translated.meta_token else b""
+    return Document(translated.path, source.rel, meta, translated.body, translated.body_line, translated.lines,
+                    translated.links, token)
 
 
 def merge_model(source: BaseModel, translated: BaseModel) -> Any:

@@ -21,7 +21,7 @@ from ctmanual.assemble import paths as P
 from ctmanual.assemble.referral import referral_nav, write_referral
 from ctmanual.assemble.training import assessment_page, knowledge_check_page, training_nav, write_training
 from ctmanual.assemble.guides import Guide, read_guides
-from ctmanual.assemble.render import render, schedule
+from ctmanual.assemble.render import render
 from ctmanual.assemble.staged import StagedFolder
 from ctmanual.fingerprint import Fingerprint, Unfingerprintable
 from ctmanual.model import Audience, CompetencyArea, Handout, Module, Page, SessionPlan
@@ -152,7 +152,9 @@ class _Writer:
     def _doc(self, rel: str) -> tuple[Document, bool]:
         """The document as this language's reader sees it (made once: a translation is merged)."""
         if rel not in self._docs:
-            self._docs[rel] = self.project.localised(self.code, rel)
+            doc, fallback = self._docs[rel] = self.project.localised(self.code, rel)
+            if doc.meta_token:
+                self.fingerprint.know(doc.meta, doc.meta_token)
         return self._docs[rel]
 
     def _module(self, module: ModuleContent) -> None:
@@ -162,7 +164,7 @@ class _Writer:
         self._render("module.md.j2", overview, fallback, module=overview.meta, sessions=sessions, module_handouts=handouts)
         for doc in module.sessions:
             plan, fb = self._doc(doc.rel)
-            self._render("session.md.j2", plan, fb, plan=plan.meta, module=overview.meta, schedule=schedule(plan.meta))
+            self._render("session.md.j2", plan, fb, plan=plan.meta, module=overview.meta)
         for doc in module.handouts:
             handout, fb = self._doc(doc.rel)
             users = [s for s in sessions if handout.meta.id in s.handouts]

@@ -90,6 +90,7 @@ def _environment() -> jinja2.Environment:
     env.filters["cell"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
     env.filters["bar"] = lambda percent: "▰" * round(percent / 10) + "▱" * (10 - round(percent / 10))
     env.globals["State"] = State
+    env.globals["run_sheet"] = schedule  # derived from the plan in the template: the plan is the page's input
     env.filters["indent_list"] = lambda text: str(text).replace("\n", "\n    ")
     return env
 

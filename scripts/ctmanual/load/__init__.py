@@ -47,12 +47,12 @@ def load_project(root: Path, cached: bool = True) -> tuple[Project | None, Probl
         if not (settings.content_dir / name).is_file():
             problems.error(settings.content_dir / name, 1, f"required file is missing: create {name}")
     translations = load_translations(settings, source, problems, cache)
-    cache.save()
     project = Project(settings, source, translations)
     _load_referral(project, problems)
     check_project(project, problems)
     _load_training(project, problems)
-    check_glyphs(_content_files(settings), problems)
+    check_glyphs(_content_files(settings), problems, cache)
+    cache.save()
     return project, problems
 
 

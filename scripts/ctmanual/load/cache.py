@@ -33,17 +33,17 @@ class ParseCache:
         self.code = code_version()
         self._old: dict[Key, tuple[Any, list[Problem]]] = _read(file, self.code) if file else {}
         self._used: dict[Key, tuple[Any, list[Problem]]] = {}
+        self._digests: dict[str, bytes] = {}  # path -> hash of its bytes, read once per load
         self.hits = 0
 
     def parse(self, kind: str, path: Path, make: Callable[[ProblemList], T], problems: ProblemList) -> T:
         """`make(problems)` for `path`, or what it gave last time for the same bytes."""
         if self.file is None:
             return make(problems)
-        try:
-            raw = path.read_bytes()
-        except OSError:
+        digest = self._digest(path)
+        if digest is None:
             return make(problems)  # the parser says what is wrong
-        key = (kind, str(path), hashlib.blake2b(raw, digest_size=20).digest())
+        key = (kind, str(path), digest)
         entry = self._old.get(key)
         if entry is None:
             found = ProblemList()
@@ -55,9 +55,20 @@ class ParseCache:
             problems.add(problem)
         return entry[0]
 
+    def _digest(self, path: Path) -> bytes | None:
+        """The hash of the file's bytes; a file parsed several ways (facts, document, glyphs) is read once."""
+        name = str(path)
+        if name not in self._digests:
+            try:
+                self._digests[name] = hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
+            except OSError:
+                return None
+        return self._digests[name]
+
     def save(self) -> None:
-        """Write what this load used (so entries of deleted or changed files go), atomically."""
-        if self.file is None:
+        """Write what this load used (so entries of deleted or changed files go), atomically; nothing
+        when it used exactly what was read."""
+        if self.file is None or (self.hits == len(self._used) and self._used.keys() == self._old.keys()):
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
         partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.part")

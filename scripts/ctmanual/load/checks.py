@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ctmanual.links import find_links
-from ctmanual.load.safety import body_problems
 from ctmanual.model import Handout, Module, SessionPlan
 from ctmanual.problems import ProblemList
 from ctmanual.project import Corpus, Document, Project
@@ -27,8 +25,7 @@ def check_project(project: Project, problems: ProblemList) -> None:
     for corpus in [source, *project.translations.values()]:
         for doc in corpus.docs.values():
             _check_references(doc, ids, problems)
-            _check_body(doc, ids, problems)
-            _check_meta_links(doc, ids, problems)
+            _check_links(doc, ids, problems)
 
 
 def _check_unique_ids(docs: Iterable[Document], problems: ProblemList) -> None:
@@ -106,30 +103,11 @@ def _check_references(doc: Document, ids: dict[str, set[str]], problems: Problem
                 problems.error(doc.path, line, f"{field}: unknown {kind} id '{value}'{_hint(kind)}")
 
 
-def _check_body(doc: Document, ids: dict[str, set[str]], problems: ProblemList) -> None:
-    for link in find_links(doc.body):
-        if not _link_ok(link.scheme, link.target, ids):
-            problems.error(doc.path, doc.body_line + link.line, f"link '{link.scheme}:{link.target}' points to nothing{_hint(link.scheme)}")
-    for number, message in body_problems(doc.body, depth=doc.rel.count("/")):
-        problems.error(doc.path, doc.body_line + number, message)
-
-
-def _check_meta_links(doc: Document, ids: dict[str, set[str]], problems: ProblemList) -> None:
-    for loc, text in _strings(doc.meta.model_dump(), ()):
-        for link in find_links(text):
-            if not _link_ok(link.scheme, link.target, ids):
-                problems.error(doc.path, doc.line_of(*loc), f"link '{link.scheme}:{link.target}' points to nothing{_hint(link.scheme)}")
-
-
-def _strings(value: object, loc: tuple) -> Iterable[tuple[tuple, str]]:
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, loc + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, loc + (index,))
+def _check_links(doc: Document, ids: dict[str, set[str]], problems: ProblemList) -> None:
+    """The id links found when the file was parsed (Document.links) point to something."""
+    for scheme, target, line in doc.links:
+        if not _link_ok(scheme, target, ids):
+            problems.error(doc.path, line, f"link '{scheme}:{target}' points to nothing{_hint(scheme)}")
 
 
 def _link_ok(scheme: str, target: str, ids: dict[str, set[str]]) -> bool:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ctmanual.load.safety import value_problems
+from ctmanual.fingerprint import Fingerprint
+from ctmanual.links import find_links
+from ctmanual.load.safety import body_problems, string_values, value_problems
 from ctmanual.load.frontmatter import FrontMatterError, Loc, line_at, parse_yaml, split_front_matter
 from ctmanual.model import Handout, Module, Page, SessionPlan
 from ctmanual.problems import ProblemList
@@ -63,10 +66,22 @@ def read_document(path: Path, rel: str, model: type[BaseModel], problems: Proble
         return None
     for line, message in value_problems(parsed.data, parsed.lines):
         problems.error(path, line, message)
+    for number, message in body_problems(parsed.body, depth=rel.count("/")):
+        problems.error(path, parsed.body_line + number, message)
     meta = validate(model, parsed.data, parsed.lines, path, problems)
     if meta is None:
         return None
-    return Document(path, rel, meta, parsed.body, parsed.body_line, parsed.lines)
+    document = Document(path, rel, meta, parsed.body, parsed.body_line, parsed.lines)
+    return dataclasses.replace(document, links=_links(document), meta_token=Fingerprint().token(meta))
+
+
+def _links(doc: Document) -> tuple[tuple[str, str, int], ...]:
+    """The id links of a document: in its front matter (at the line of their field), then its body."""
+    found = [(link.scheme, link.target, doc.line_of(*loc))
+             for loc, text in string_values(doc.meta.model_dump(), ()) for link in find_links(text)]
+    found += [(link.scheme, link.target, doc.body_line + link.line) for link in find_links(doc.body)]
+    return tuple(found)
+
 
 
 def read_yaml(path: Path, problems: ProblemList) -> tuple[Any, dict[Loc, int]] | None:

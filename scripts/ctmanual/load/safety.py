@@ -46,18 +46,18 @@ def body_problems(body: str, depth: int) -> Iterator[tuple[int, str]]:
 
 def value_problems(data: Any, lines: dict[Loc, int], depth: int = 0) -> Iterator[tuple[int, str]]:
     """(line, message) for each string value of parsed YAML that breaks the rules."""
-    for loc, value in _strings(data, ()):
+    for loc, value in string_values(data, ()):
         if (message := text_problems(value, depth)):
             yield line_at(lines, loc), message
 
 
-def _strings(data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+def string_values(data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from _strings(value, (*loc, key))
+            yield from string_values(value, (*loc, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from _strings(value, (*loc, index))
+            yield from string_values(value, (*loc, index))
     elif isinstance(data, str):
         yield loc, data
 
