@@ -34,7 +34,7 @@ class StagedFolder:
     def reuse(self, rel: str, key: str) -> bool:
         """Keep the file the last build made from inputs with this key; False: make it."""
         previous = self.previous.get(rel)
-        if not key or previous is None or previous[1] != key or not (self.root / rel).is_file():
+        if not key or previous is None or previous[1] != key or not os.path.isfile(f"{self.root}/{rel}"):
             return False
         self.digests[rel], self.keys[rel] = previous
         self.reused += 1
@@ -68,7 +68,7 @@ class StagedFolder:
         record = _record(self.root)
         partial = record.with_name(record.name + ".part")
         record_data = {rel: [digest, self.keys[rel]] for rel, digest in self.digests.items()}
-        partial.write_text(json.dumps(record_data, sort_keys=True, indent=0), encoding="utf-8")
+        partial.write_text(json.dumps(record_data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
         os.replace(partial, record)
 
 
