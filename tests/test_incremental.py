@@ -32,6 +32,7 @@ def test_an_edit_renders_only_its_pages_and_equals_a_full_build(project, tmp_pat
     project.write(SESSION, project.read(SESSION) + "\nA sentence added to the body, with Quokkaword in it.\n")
     second = build(project.root, downloads=False)
     assert second.rendered is not None and 1 <= second.rendered <= 4  # the session (and its outdated translations)
+    assert 1 <= second.made <= 8 < second.reused  # the session page per language, the translation status pages
     full = build(project.root, site_dir=tmp_path / "full", downloads=False)
     assert full.rendered is None
     assert differences(project.root / "site", tmp_path / "full") == []

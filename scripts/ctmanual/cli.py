@@ -158,6 +158,8 @@ def _build(root: Path, args: argparse.Namespace) -> int:
     print(f"built {result.pages} pages in {len(result.languages)} languages into {result.site_dir} ({result.seconds:.1f} s)")
     if result.rendered is not None:
         stages = result.stage_seconds
+        print(f"pages: {result.made} made again from their templates, {result.reused} kept (their inputs "
+              "unchanged since the last build)")
         print(f"site: {result.rendered} changed files rendered again ({', '.join(result.built_languages)} built), "
               f"the rest kept from {'the site before the last' if result.from_spare else 'the previous build'} (load + assemble {stages.get('load + assemble', 0):.1f} s, site {stages.get('site', 0):.1f} s)")
     if result.downloads is not None:

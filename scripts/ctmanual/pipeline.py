@@ -52,6 +52,8 @@ class BuildResult:
     rendered: int | None = None  # pages the engine rendered again (an incremental build); None: all
     built_languages: tuple[str, ...] = ()  # the languages an incremental build ran the engine for
     from_spare: bool = False  # the incremental build started from the site before the last one
+    made: int = 0  # pages made from their templates by this build
+    reused: int = 0  # pages not made again: their inputs had not changed since the last build
 
 
 def build(root: Path, languages: list[str] | None = None, site_dir: Path | None = None,
@@ -83,7 +85,8 @@ def build(root: Path, languages: list[str] | None = None, site_dir: Path | None 
             clear_download_sizes(work / "site", project.settings.default_language, codes)
         _swap(work / "site", target)
     return BuildResult(target, tuple(codes), assembly.page_count, site.search_entries,
-                       time.perf_counter() - started, files, stages, site.rendered, site.built, site.from_spare)
+                       time.perf_counter() - started, files, stages, site.rendered, site.built, site.from_spare,
+                       assembly.made, assembly.reused)
 
 
 BUILD_PREFIX, OWNER = ".ctm-build-", "owner.pid"
