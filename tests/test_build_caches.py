@@ -30,7 +30,10 @@ def test_an_edit_writes_only_the_staged_files_that_changed_and_equals_a_fresh_st
     kept = tmp_path / "kept"
     first = staged(project, kept)
     assert first.written == len(first.digests) > 0
+    record = kept.with_name(kept.name + staged_folder.RECORD_SUFFIX)
+    before = record.stat().st_ino
     assert staged(project, kept).written == 0
+    assert record.stat().st_ino == before  # nothing changed: the record is not written again
     project.write(SESSION, project.read(SESSION) + "\nOne more paragraph for the trainer.\n")
     edit = staged(project, kept)
     # The session page in four languages (a fallback elsewhere) and nothing else it does not show on.

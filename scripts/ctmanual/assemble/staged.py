@@ -5,9 +5,11 @@ so a build that finds the folder as the last build left it rewrites only what di
 What the folder holds is known from a record beside it (`<folder>.record.json`: staged
 path -> [sha256, key]) written when a build has staged every file. The key, when a page has
 one, is a digest of everything the page was made from: a page whose key is unchanged is
-not made again at all (`reuse`). The record is removed before anything is written and
-put back only at the end, so a build stopped half-way leaves no record and the next
-build writes every file again: a stale record can never be trusted.
+not made again at all (`reuse`). The record is removed before the first file is written
+or removed and put back only at the end, so a build stopped half-way leaves no record
+and the next build writes every file again: a stale record can never be trusted. While
+the record stands the folder holds what it lists, so a build that changed nothing leaves
+the record as it was.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ class StagedFolder:
 
     def __init__(self, root: Path):
         self.root = root
-        self.previous = _take_record(root)
+        self.previous = _read_record(root)
+        self._record_taken = not self.previous  # no record to trust: none to remove either
         self.digests: dict[str, str] = {}
         self.keys: dict[str, str] = {}
         self.written = 0
@@ -48,42 +51,61 @@ class StagedFolder:
         previous = self.previous.get(rel)
         if previous is not None and previous[0] == digest and path.is_file():
             return
+        self._take_record()
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         self.written += 1
 
     def finish(self) -> None:
         """Remove what this build did not stage (a deleted page, a language not built), then record."""
+        self._remove_unlisted()
+        record_data = {rel: [digest, self.keys[rel]] for rel, digest in self.digests.items()}
+        if self._record_taken or len(record_data) != len(self.previous) \
+                or any(tuple(entry) != self.previous.get(rel) for rel, entry in record_data.items()):
+            _write_record(self.root, record_data)
+
+    def _take_record(self) -> None:
+        """Remove the record before the folder first changes (see the module docstring)."""
+        if not self._record_taken:
+            _record(self.root).unlink(missing_ok=True)
+            self._record_taken = True
+
+    def _remove_unlisted(self) -> None:
+        """Every file of the folder that this build did not stage. The folder is walked even when a
+        record says what it holds: a file put there behind the record's back would be published."""
         for folder, dirs, names in os.walk(self.root, topdown=False):
             prefix = os.path.relpath(folder, self.root).replace(os.sep, "/")
             prefix = "" if prefix == "." else prefix + "/"
             for name in names:
                 if prefix + name not in self.digests:
+                    self._take_record()
                     os.unlink(os.path.join(folder, name))
             for name in dirs:
                 try:
                     os.rmdir(os.path.join(folder, name))  # only when empty
                 except OSError:
                     pass
-        record = _record(self.root)
-        partial = record.with_name(record.name + ".part")
-        record_data = {rel: [digest, self.keys[rel]] for rel, digest in self.digests.items()}
-        partial.write_text(json.dumps(record_data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-        os.replace(partial, record)
 
 
-def _take_record(root: Path) -> dict[str, tuple[str, str]]:
-    """The last build's record, removed from the folder; empty when there is none to trust."""
+def _read_record(root: Path) -> dict[str, tuple[str, str]]:
+    """The last build's record; empty (and removed) when there is none to trust."""
     root.mkdir(parents=True, exist_ok=True)
     record = _record(root)
     try:
         raw = json.loads(record.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         raw = {}
-    record.unlink(missing_ok=True)
-    if not isinstance(raw, dict) or not all(_entry(v) for v in raw.values()):
+    if not isinstance(raw, dict) or not raw or not all(_entry(v) for v in raw.values()):
+        record.unlink(missing_ok=True)
         return {}
     return {rel: (digest, key) for rel, (digest, key) in raw.items()}
+
+
+def _write_record(root: Path, data: dict[str, list[str]]) -> None:
+    record = _record(root)
+    partial = record.with_name(record.name + ".part")
+    partial.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    os.replace(partial, record)
 
 
 def _entry(value: object) -> bool:
