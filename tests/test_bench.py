@@ -37,3 +37,6 @@ def test_the_synthetic_corpus_is_valid_and_the_scale_run_reports_it(tmp_path):
     # The edit build is incremental: the session and its translations, not every page.
     assert all(row.edit_rendered.split(" ", 1)[0] in ("1", "2") for row in rows), [r.edit_rendered for r in rows]
     assert all("site before the last" in row.next_edit_rendered for row in rows), [r.next_edit_rendered for r in rows]
+    # What an edit makes again does not grow with the corpus: the same pages at both sizes.
+    made = {row.next_edit_rendered.rsplit("; ", 1)[1] for row in rows}
+    assert len(made) == 1 and next(iter(made)).endswith("made again from their templates"), made

@@ -58,7 +58,11 @@ def run_scale(root: Path, base_modules: int = 10, languages: int = 10, scales: t
 
 
 def _rendered(log: str) -> str:
-    return next((line.split("site: ", 1)[1] for line in log.splitlines() if line.startswith("site: ")), "everything")
+    """What the edit build says it made and rendered again (its `pages:` and `site:` lines)."""
+    said = {line.split(": ", 1)[0]: line.split(": ", 1)[1] for line in log.splitlines()
+            if line.startswith(("pages: ", "site: "))}
+    made = said.get("pages", "").split(",", 1)[0]
+    return f"{said['site']}; {made}" if "site" in said and made else said.get("site", "everything")
 
 
 def _build(project: Path) -> tuple[float, float, int, str]:
