@@ -53,7 +53,9 @@ def _parser() -> argparse.ArgumentParser:
         "build", help="validate, assemble and build the site into site/",
         description="Validate, assemble and build the site with every PDF, DOCX and offline copy (zip). "
                     "When only page contents changed since the last build, only those pages are rendered again, "
-                    "and only the languages they are in are built. What a build keeps for the next one "
+                    "and only the languages they are in are built; a page whose inputs did not change is not "
+                    "even made again from its template (the build says how many were made and kept). "
+                    "What a build keeps for the next one "
                     "(.cache/, .site.spare/) is safe to delete: the next build is then a cold one.")
     build.add_argument("--lang", action="append", help="build only this language (repeatable); default: all")
     build.add_argument("--site-dir", help="output folder (default: site/ from mkdocs.yml manual.site_dir)")
