@@ -1,11 +1,16 @@
-"""Fixture projects: a tiny manual copied into a temporary folder, with the repo's site config."""
+"""Fixture projects: a tiny manual copied into a temporary folder, with the repo's site config; the fixture
+manual built once and served; Debian's Chromium. Browser helpers: `browsing.py`; the real build: `real/conftest.py`."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
+
+from browsing import CHROMIUM, CHROMIUM_ARGS, serve
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
@@ -42,6 +47,12 @@ def make_project(destination: Path) -> FixtureProject:
     shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", destination / "overrides")
     return FixtureProject(destination)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -97,3 +108,33 @@ def built(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def built_site(built) -> Path:
     return built.site_dir
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The fixture manual's site on loopback."""
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, one for the whole session."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian chromium is missing: run scripts/setup.sh"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, site_url: str):
+    """A desktop tab on the fixture site; `page.hosts` lists every host it contacted."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.hosts = []
+    tab.on("request", lambda request: tab.hosts.append(urlparse(request.url).hostname))
+    yield tab
+    context.close()

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from test_browser import browser, site_url  # noqa: F401  (fixtures)
 
 REPO = Path(__file__).resolve().parent.parent
 AXE = REPO / "tests/axe/node_modules/axe-core/axe.min.js"

@@ -2,79 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Debian chromium is missing: run scripts/setup.sh"
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser: Browser, site_url: str) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.hosts = []  # every host the page contacted
-    tab.on("request", lambda request: tab.hosts.append(urlparse(request.url).hostname))
-    yield tab
-    context.close()
-
-
-def search(page: Page, query: str) -> list[str]:
-    """Type into Material's search box; return the result links (absolute URLs).
-
-    Material reacts to key events, and the worker answers only once its index is
-    loaded: fill the box, press a key, and retry until the result line changes.
-    """
-    box = page.locator("input[data-md-component='search-query']")
-    box.click()
-    box.fill("")
-    box.press("End")
-    meta = page.locator(".md-search-result__meta")
-    page.wait_for_timeout(200)
-    placeholder = meta.inner_text().strip()
-    for _ in range(30):
-        box.fill(query)
-        box.press("End")
-        page.wait_for_timeout(300)
-        if meta.inner_text().strip() != placeholder:
-            break
-    else:
-        raise AssertionError(f"search never answered {query!r}")
-    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+from browsing import VIOLATIONS, search
 
 
 def test_russian_search_finds_russian_pages_with_stemming(page: Page, site_url: str):
@@ -117,12 +51,6 @@ def test_only_the_local_server_is_contacted(page: Page, site_url: str):
     search(page, "выявление")
     page.goto(site_url + "modules/basics/sessions/spotting-signs/")
     assert set(page.hosts) == {"127.0.0.1"}
-
-
-VIOLATIONS = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI));
-"""
 
 
 def test_every_page_type_passes_its_content_security_policy(browser, site_url):

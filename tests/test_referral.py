@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from ctmanual.cli import main
-from test_browser import browser, page, site_url  # noqa: F401  (fixtures)
 
 SITUATIONS = ["found-by-police", "disclosure", "cross-border"]
 COUNTRIES = ["alpha", "beta"]

@@ -1,0 +1,73 @@
+"""Shared browser helpers for the tests: Debian's Chromium through Playwright, a loopback server, typed search.
+
+Fixtures built on these live in `conftest.py` (`browser`, `site_url` for the fixture manual) and
+`real/conftest.py` (`real_site`, `real_url` for the real build)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+REPO = Path(__file__).resolve().parent.parent
+AXE = REPO / "tests/axe/node_modules/axe-core/axe.min.js"
+
+# Collects Content-Security-Policy violations in `window.__csp` (add with context.add_init_script).
+VIOLATIONS = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI));
+"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a folder on loopback; yields the base URL, ending in '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def search(page: Page, query: str, attempts: int = 40) -> list[str]:
+    """Type into Material's search box as a reader does; return the result links (absolute URLs).
+
+    Material reacts to key events, and the worker answers only once its index is
+    loaded: clear the box, type the query key by key, and retry until the result line
+    changes from its placeholder. Fails when search never answers."""
+    box = page.locator("input[data-md-component='search-query']")
+    box.click()
+    box.fill("")
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_timeout(200)
+    placeholder = meta.inner_text().strip()
+    for attempt in range(attempts):
+        box.fill("")
+        box.press_sequentially(query, delay=20 if attempt == 0 else 0)
+        page.wait_for_timeout(300)
+        if meta.inner_text().strip() != placeholder:
+            break
+    else:
+        raise AssertionError(f"search never answered {query!r}: still {placeholder!r}")
+    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")

@@ -1,0 +1,54 @@
+"""The real build: this repository's manual (all languages, site and downloads) built once per test
+session into a temporary folder, and served on loopback. Every test below `tests/real/` is marked
+`real` (run alone with `pytest -m real`, leave out with `-m "not real"`).
+
+`CTMANUAL_REAL_SITE=path/to/site` uses a site already built (e.g. by `ctmanual build`) instead, for
+quick iterations on these tests; CI always builds afresh."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from browsing import REPO, serve
+
+# What a build reads; everything else in the repository (caches, the built site, tests) stays out.
+CONTENT = ["mkdocs.yml", "modules", "translations", "referral", "courses", "docs", "overrides"]
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.real)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site of the real manual (with every download and offline copy)."""
+    given = os.environ.get("CTMANUAL_REAL_SITE")
+    if given:
+        site = Path(given).resolve()
+        assert (site / "index.html").is_file(), f"CTMANUAL_REAL_SITE={given}: no built site there"
+        return site
+    from ctmanual.pipeline import build
+
+    root = tmp_path_factory.mktemp("real") / "project"
+    root.mkdir()
+    for name in CONTENT:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy2(source, root / name)
+    return build(root).site_dir
+
+
+@pytest.fixture(scope="session")
+def real_url(real_site: Path) -> Iterator[str]:
+    with serve(real_site) as url:
+        yield url
