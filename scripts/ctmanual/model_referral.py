@@ -44,6 +44,7 @@ class Indicator(Strict):
     id: Id
     text: Text
     triggers: Id  # a step kind
+    situations: list[Id] = Field(min_length=1)  # where a practitioner meets this sign (situation ids)
 
 
 class IndicatorCategory(Strict):

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from ctmanual.model_referral import Country, Indicator, Pathway, Referral, Situation, Term, Transnational
 from ctmanual.settings import REFERRAL_PREFIX
 
-__all__ = ["REFERRAL_PREFIX", "LOOKUP", "INDICATORS", "combinations", "country_page", "pathway_page", "is_stale"]
+__all__ = ["REFERRAL_PREFIX", "LOOKUP", "INDICATORS", "combinations", "country_page", "pathway_page", "is_stale",
+           "signs_of", "step_places"]
 
 LOOKUP = "referral/index.md"
 INDICATORS = "referral/indicators.md"
@@ -56,7 +57,9 @@ class CombinationView:
     country: Country
     situation: Situation
     pathways: tuple[PathwayView, ...]
-    signs: tuple[tuple[Indicator, StepView], ...]  # indicators whose step is in the first pathway
+    # The signs of this situation (indicators that list it), each with the step of the first pathway
+    # it calls for (None when that pathway has no step of that kind).
+    signs: tuple[tuple[Indicator, StepView | None], ...]
     stale: bool
     illustrative: bool
 
@@ -74,11 +77,31 @@ def combination(referral: Referral, country: Country, situation: Situation, toda
         title = situation.title if agreement is None else _direction(referral, pathway)
         views.append(PathwayView(title, tuple(_steps(referral, country, pathway, agreement)), agreement))
     by_kind = {step.kind: step for step in views[0].steps} if views else {}
-    signs = tuple((indicator, by_kind[indicator.triggers]) for category in referral.indicators.categories
-                  for indicator in category.indicators if indicator.triggers in by_kind)
+    signs = tuple((indicator, by_kind.get(indicator.triggers)) for indicator in signs_of(referral, situation.id))
     dates = [country.last_verified, *(v.agreement.last_verified for v in views if v.agreement)]
     illustrative = country.illustrative or any(v.agreement.illustrative for v in views if v.agreement)
     return CombinationView(country, situation, tuple(views), signs, is_stale(min(dates), today), illustrative)
+
+
+def signs_of(referral: Referral, situation: str) -> list[Indicator]:
+    """The indicators a practitioner may meet in a situation, in checklist order."""
+    return [indicator for category in referral.indicators.categories for indicator in category.indicators
+            if situation in indicator.situations]
+
+
+def step_places(referral: Referral, views: list[CombinationView]) -> dict[str, list[tuple[Country, list[Situation]]]]:
+    """For each step kind, the countries and situations whose pathways have a step of that kind
+    (the indicators checklist links each kind to them)."""
+    places: dict[str, list[tuple[Country, list[Situation]]]] = {}
+    for kind in referral.vocabulary.step_kinds:
+        rows = []
+        for country in referral.countries.values():
+            found = [v.situation for v in views if v.country.id == country.id
+                     and any(step.kind == kind.id for step in (v.pathways[0].steps if v.pathways else ()))]
+            if found:
+                rows.append((country, found))
+        places[kind.id] = rows
+    return places
 
 
 def is_stale(verified: dt.date, today: dt.date) -> bool:

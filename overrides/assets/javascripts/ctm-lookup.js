@@ -1,12 +1,36 @@
-// Referral lookup: choose a country, a situation and (optionally) your role; the matching steps,
+// Referral guidance scripts: the lookup and the indicators checklist.
+//
+// Lookup: choose a country, a situation and (optionally) your role; the matching steps,
 // already on the page, are shown. The choice lives in the URL (?country=&situation=&role=) so a
-// link can be shared. Without JavaScript the form stays hidden and the table of links below it
-// leads to a static page for every combination.
+// link can be shared, and the language switcher's links carry it, so switching language keeps
+// it (also in the offline copy, whose links end in index.html). Without JavaScript the form
+// stays hidden and the table of links below it leads to a static page for every combination.
+//
+// Checklist: the signs are real checkboxes (tick them, print the page: the ticks print).
+// With JavaScript, the steps the ticked signs call for are listed after the checklist, with
+// a print and a clear button.
 (function () {
   "use strict";
-  function setUp(form) {
+  var fields = ["country", "situation", "role"];
+
+  // The language switcher (Material's `.md-select` of languages): every link gets `query`.
+  // Material's own click handler (on the body) would send the reader to the alternate's home
+  // when the current URL has a query: the link is followed as written instead.
+  function carryQuery(query) {
+    document.querySelectorAll(".md-header a.md-select__link[hreflang]").forEach(function (link) {
+      if (!link.dataset.ctmCarry) {
+        link.dataset.ctmCarry = "1";
+        link.addEventListener("click", function (event) { event.stopPropagation(); });
+      }
+      var href = link.getAttribute("href");
+      var hash = href.indexOf("#") >= 0 ? href.slice(href.indexOf("#")) : "";
+      var base = href.split("#")[0].split("?")[0];
+      link.setAttribute("href", base + (query ? "?" + query : "") + hash);
+    });
+  }
+
+  function setUpLookup(form) {
     var results = document.querySelectorAll(".ctm-combination");
-    var fields = ["country", "situation", "role"];
 
     function read() {
       var params = new URLSearchParams(window.location.search);
@@ -36,13 +60,18 @@
       });
     }
 
-    function write() {
+    function query() {
       var params = new URLSearchParams();
       fields.forEach(function (name) {
         if (form.elements[name].value) { params.set(name, form.elements[name].value); }
       });
-      var query = params.toString();
-      window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+      return params.toString();
+    }
+
+    function write() {
+      var q = query();
+      window.history.replaceState(null, "", window.location.pathname + (q ? "?" + q : "") + window.location.hash);
+      carryQuery(q);
     }
 
     form.hidden = false;
@@ -50,6 +79,41 @@
     form.addEventListener("change", function () { write(); show(); });
     read();
     show();
+    carryQuery(query());
   }
-  document.querySelectorAll("form[data-ctm-lookup]").forEach(setUp);
+
+  function setUpChecklist(summary) {
+    var boxes = document.querySelectorAll(".ctm-checklist input[type=checkbox][data-kind]");
+    var none = summary.querySelector(".ctm-no-ticks");
+
+    function update() {
+      var counts = {};
+      var ticked = 0;
+      boxes.forEach(function (box) {
+        if (box.checked) {
+          counts[box.dataset.kind] = (counts[box.dataset.kind] || 0) + 1;
+          ticked += 1;
+        }
+      });
+      summary.querySelectorAll(".ctm-ticked-steps li[data-kind]").forEach(function (item) {
+        var count = counts[item.dataset.kind] || 0;
+        item.hidden = count === 0;
+        item.querySelector(".ctm-tick-count").textContent = String(count);
+      });
+      none.hidden = ticked > 0;
+      summary.classList.toggle("ctm-has-ticks", ticked > 0);
+    }
+
+    summary.hidden = false;
+    boxes.forEach(function (box) { box.addEventListener("change", update); });
+    summary.querySelector("[data-ctm-print]").addEventListener("click", function () { window.print(); });
+    summary.querySelector("[data-ctm-clear]").addEventListener("click", function () {
+      boxes.forEach(function (box) { box.checked = false; });
+      update();
+    });
+    update();
+  }
+
+  document.querySelectorAll("form[data-ctm-lookup]").forEach(setUpLookup);
+  document.querySelectorAll("[data-ctm-ticked]").forEach(setUpChecklist);
 })();

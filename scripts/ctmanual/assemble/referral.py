@@ -24,16 +24,25 @@ def write_referral(writer, referral: Referral) -> None:
     vocabulary, indicators = V.REFERRAL_PREFIX + "vocabulary.yml", V.REFERRAL_PREFIX + "indicators.yml"
     writer.generate(V.LOOKUP, label("referral"), "referral-index.md.j2", writer.fallback_of(vocabulary),
                     rel=vocabulary, views=views, countries=countries, situations=referral.vocabulary.situations,
-                    roles=referral.vocabulary.roles, **common)
+                    roles=referral.vocabulary.roles,
+                    untranslated_countries=sorted(c.id for c in countries if writer.fallback_of(_record(c.id))),
+                    untranslated_agreements=sorted(a for a in referral.transnational
+                                                   if writer.fallback_of(f"{V.REFERRAL_PREFIX}transnational/{a}.yml")),
+                    **common)
     writer.generate(V.INDICATORS, label("indicators"), "referral-indicators.md.j2", writer.fallback_of(indicators),
                     rel=indicators, categories=referral.indicators.categories,
-                    kinds={k.id: k.title for k in referral.vocabulary.step_kinds}, **common)
+                    kinds={k.id: k for k in referral.vocabulary.step_kinds}, places=V.step_places(referral, views),
+                    **common)
     for country in countries:
         _country(writer, referral, country, [v for v in views if v.country.id == country.id], common)
 
 
+def _record(country: str) -> str:
+    return f"{V.REFERRAL_PREFIX}countries/{country}.yml"
+
+
 def _country(writer, referral: Referral, country: Country, views: list[V.CombinationView], common: dict) -> None:
-    rel = f"{V.REFERRAL_PREFIX}countries/{country.id}.yml"
+    rel = _record(country.id)
     fallback = writer.fallback_of(rel)
     sources = {**{s.id: s for s in writer.project.data(writer.code, "sources").values()},
                **{s.id: s for s in country.sources}}
@@ -42,6 +51,7 @@ def _country(writer, referral: Referral, country: Country, views: list[V.Combina
     actors = [{"title": _title(referral.term("role", a.role), a.role), "institution": a.institution,
                "duties": a.duties, "source": a.source} for a in country.actors]
     pocket = common["pockets"][country.id]
+    kinds = {k.id: k.title for k in referral.vocabulary.step_kinds}
     writer.generate(V.country_page(country.id), country.country, "referral-country.md.j2", fallback, rel=rel,
                     country=country, stale=V.is_stale(country.last_verified, today()), actors=actors,
                     pathways=[(v.situation, V.pathway_page(country.id, v.situation.id)) for v in views],
@@ -50,7 +60,8 @@ def _country(writer, referral: Referral, country: Country, views: list[V.Combina
         verified = min([country.last_verified, *(p.agreement.last_verified for p in view.pathways if p.agreement)])
         writer.generate(V.pathway_page(country.id, view.situation.id), f"{country.country}: {view.situation.title}",
                         "referral-pathway.md.j2", fallback, rel=rel, view=view, verified=verified,
-                        country_page=V.country_page(country.id), pocket=pocket, lookup=V.LOOKUP)
+                        country_page=V.country_page(country.id), pocket=pocket, lookup=V.LOOKUP,
+                        indicators_page=V.INDICATORS, kinds=kinds)
 
 
 def referral_nav(referral: Referral | None, labels: dict[str, str]) -> list:

@@ -147,7 +147,7 @@ def check_referral(referral: Referral, files: ReferralFiles, known: Known, today
     vocab = referral.vocabulary
     roles, rights = {r.id for r in vocab.roles}, {r.id for r in vocab.rights}
     kinds, situations = {k.id for k in vocab.step_kinds}, {s.id: s for s in vocab.situations}
-    _check_indicators(referral, files.raw["indicators.yml"], kinds, problems)
+    _check_indicators(referral, files.raw["indicators.yml"], kinds, set(situations), problems)
     for rel, raw in files.raw.items():
         model = files.models.get(rel)
         if not isinstance(model, (Country, Transnational)):
@@ -266,7 +266,8 @@ def _check_actor(actor: str, loc: Loc, at: _Locator, actors: dict[str, set[str]]
         at.error(loc, f"'{actor}': '{country}' is not one of this agreement's countries")
 
 
-def _check_indicators(referral: Referral, raw: RawFile, kinds: set[str], problems: ProblemList) -> None:
+def _check_indicators(referral: Referral, raw: RawFile, kinds: set[str], situations: set[str],
+                      problems: ProblemList) -> None:
     at = _Locator(raw, problems)
     seen: set[str] = set()
     for c, category in enumerate(referral.indicators.categories):
@@ -274,6 +275,12 @@ def _check_indicators(referral: Referral, raw: RawFile, kinds: set[str], problem
             loc = ("categories", c, "indicators", i)
             if indicator.triggers not in kinds:
                 at.error((*loc, "triggers"), f"unknown step kind '{indicator.triggers}': use one of {', '.join(sorted(kinds))}")
+            for number, situation in enumerate(indicator.situations):
+                if situation not in situations:
+                    at.error((*loc, "situations", number), f"unknown situation '{situation}': use one of "
+                                                           f"{', '.join(sorted(situations))} (referral/vocabulary.yml)")
+                elif indicator.situations.index(situation) != number:
+                    at.error((*loc, "situations", number), f"situation '{situation}' is listed twice")
             if indicator.id in seen:
                 at.error((*loc, "id"), f"duplicate indicator id '{indicator.id}'")
             seen.add(indicator.id)
