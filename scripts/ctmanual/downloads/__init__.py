@@ -38,7 +38,7 @@ from ctmanual.downloads.forms_docx import write_agenda_docx, write_feedback_docx
 from ctmanual.downloads.fragments import FragmentStore, markdown_settings
 from ctmanual.downloads.offline import OfflineBundle, plan_bundles, write_bundle
 from ctmanual.downloads.pdf import FitJob, RenderJob, pages_of, render_fitting, render_pdf
-from ctmanual.downloads.pocket import MAX_PAGES, pocket_variants
+from ctmanual.downloads.pocket import pocket_pages, pocket_variants
 from ctmanual.downloads.sizes import fill_download_sizes
 from ctmanual.model import Handout, Module, SessionPlan
 from ctmanual.outputs import DOCX_KINDS, OFFLINE_NAME, Kind, Output, plan_outputs
@@ -192,7 +192,8 @@ def _pocket_card(project: Project, output: Output, site_path: str, cache_dir: Pa
                                output.language, clock.today(),
                                None if translated else project.settings.default_language)
     key = content_key("\n".join(variants))
-    return site_path, FitJob(variants, cache_dir / f"{key}.pdf", site_path, MAX_PAGES)
+    pages = pocket_pages(referral, referral.countries[output.key], clock.today())
+    return site_path, FitJob(variants, cache_dir / f"{key}.pdf", site_path, pages)
 
 
 def _notices(labels: dict[str, str]) -> dict[str, str]:
