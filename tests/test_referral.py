@@ -49,6 +49,31 @@ def test_bad_referral_data_is_reported_with_file_and_line_all_at_once(project, c
         assert f"{rel}:{project.line_of(rel, needle)}: {message}" in out, (message, out)
 
 
+def test_an_indicators_unknown_or_repeated_situation_is_reported_with_its_line(project, capsys):
+    project.replace("referral/indicators.yml", "situations: [found-by-police, cross-border]",
+                    "situations: [found-by-police, at-sea, found-by-police]")
+    code, out = validate(project.root, capsys)
+    rel = "referral/indicators.yml"
+    line = project.line_of(rel, "at-sea")
+    assert code == 1
+    assert f"{rel}:{line}: unknown situation 'at-sea': use one of cross-border, disclosure, found-by-police" in out
+    assert f"{rel}:{line}: situation 'found-by-police' is listed twice" in out
+    project.replace(rel, "situations: [disclosure]", "situations: []")  # every sign belongs somewhere
+    code, out = validate(project.root, capsys)
+    empty = project.line_of(rel, "situations: []")
+    assert code == 1 and f"{rel}:{empty}: 'categories.1.indicators.0.situations': List should have at least 1 item" in out
+
+
+def test_a_situation_page_shows_the_signs_of_that_situation_only(built_site):
+    police = read(built_site, "referral/alpha/found-by-police")
+    assert "Someone else holds the child" in police and "The child has an untreated injury." not in police
+    assert 'href="../../indicators/">All identification indicators</a>' in police
+    disclosure = read(built_site, "referral/beta/disclosure")  # no safety step here: the sign links to its explanation
+    assert re.search(r'The child has an untreated injury\. → <a href="\.\./\.\./indicators/#kind-safety">Make the child safe</a>',
+                     disclosure)
+    assert "Someone else holds the child" not in disclosure
+
+
 def test_a_missing_source_field_names_its_line(project, capsys):
     text = project.read("referral/countries/alpha.yml").replace(
         "        rights: [information]\n        modules: [basics]\n        source: alpha-act\n",
@@ -142,7 +167,7 @@ def test_pocket_card_has_the_steps(built_site):
     assert "Alphaland → Betaland" in flat
     info = subprocess.run(["pdfinfo", str(built_site / "downloads/pocket-card-beta-en.pdf")],
                           capture_output=True, text=True, check=True).stdout
-    assert re.search(r"Page size:\s+419\.5\d* x 595\.2\d* pts", info)  # A5
+    assert re.search(r"Page size:\s+297\.6\d* x 419\.5\d* pts", info)  # A6
     beta = " ".join(subprocess.run(["pdftotext", str(built_site / "downloads/pocket-card-beta-en.pdf"), "-"],
                                    capture_output=True, text=True, check=True).stdout.split())
     assert "not verified national data" in beta
