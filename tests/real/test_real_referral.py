@@ -286,3 +286,21 @@ def _pages(pdf: Path) -> list[str]:
                                                             check=True).stdout).group(1))
     return [" ".join(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True,
                                     text=True, check=True).stdout.split()) for n in range(1, count + 1)]
+
+
+def test_the_offline_copy_carries_the_choice_to_the_other_languages(browser, real_site: Path, tmp_path: Path):
+    import zipfile
+
+    with zipfile.ZipFile(real_site / "downloads/ctmanual-offline-en.zip") as archive:
+        archive.extractall(tmp_path)
+    lookup = next(tmp_path.glob("*/referral/index.html"))
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    tab.goto(lookup.as_uri() + "?country=moldova&situation=border")
+    assert tab.locator("section[data-country=moldova][data-situation=border]").is_visible()
+    for lang in ("fr", "ru", "ro"):  # other languages are not in this copy: their links leave it, with the choice
+        href = tab.locator(f".md-header a.md-select__link[hreflang={lang}]").get_attribute("href")
+        assert href.endswith(f"/{lang}/referral/?country=moldova&situation=border"), href
+    tab.select_option("select[name=role]", "police")
+    assert tab.locator(".md-header a.md-select__link[hreflang=fr]").get_attribute("href").endswith("&role=police")
+    context.close()
