@@ -142,7 +142,7 @@ def _shade(paragraph) -> None:
 
 
 # Part of every DOCX cache key: raise it when the way a DOCX is written changes.
-DOCX_FORMAT = "a4-lists-restart"
+DOCX_FORMAT = "a4-lists-restart-tabs"
 
 # A4 with 2 cm margins, as every PDF of the manual (python-docx's template is US Letter).
 A4 = (Cm(21.0), Cm(29.7))

@@ -38,8 +38,9 @@ def write_agenda_docx(view: CourseView, labels: dict[str, str], module_titles: d
 def write_questionnaire_docx(view: CourseView, labels: dict[str, str], lang: str, target: Path) -> None:
     label = lambda key: labels.get(key, key)  # noqa: E731
     doc = _document(lang, f"{label('questionnaire')}: {view.course.title}", label("questionnaire-intro"))
-    doc.add_paragraph(f"{label('name-or-code')}: ____________   {label('date')}: ________   "
-                      f"{BOX} {label('before-course')}   {BOX} {label('after-course')}")
+    # Tabs, not runs of spaces, between the fields to fill in.
+    doc.add_paragraph(f"{label('name-or-code')}: ____________\t{label('date')}: ________\t"
+                      f"{BOX} {label('before-course')}\t{BOX} {label('after-course')}")
     doc.add_heading(label("knowledge-questions"), level=1)
     for number, question in enumerate(view.questions, start=1):
         doc.add_paragraph().add_run(f"{number}. {question.question}").bold = True
