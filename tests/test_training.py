@@ -150,7 +150,8 @@ def test_course_documents_in_every_language(built_site):
         assert (folder / f"competencies-law-enforcement-{lang}.pdf").stat().st_size > 0
     agenda = WordDocument(str(built_site / "downloads/basics-morning-agenda-en.docx"))
     rows = [[cell.text for cell in row.cells] for table in agenda.tables for row in table.rows]
-    assert ["09:00–09:15", "Spotting the signs", "Basics of identification"] in rows
+    assert ["09:00–09:15", "Spotting the signs: 1. Opening round", "Basics of identification"] in rows
+    assert ["09:20–09:50", "Spotting the signs (continued): 2. Indicator sorting", "Basics of identification"] in rows
     assert ["09:15–09:20", "Break", ""] in rows
     questionnaire = "\n".join(p.text for p in WordDocument(
         str(built_site / "downloads/basics-morning-questionnaire-en.docx")).paragraphs)
