@@ -118,6 +118,26 @@ def test_docx_has_headings_run_sheet_and_timings(built_site):
     assert "The child has no documents." in text  # its handout comes along
 
 
+def test_docx_steps_restart_per_activity_on_a4_without_wrapping_spaces(built_site):
+    document = docx.Document(str(built_site / "downloads/spotting-signs-en.docx"))
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    steps: dict[str, set[int]] = {}
+    heading = None
+    for paragraph in document.paragraphs:
+        if paragraph.style.name.startswith("Heading"):
+            heading = paragraph.text if paragraph.style.name == "Heading 2" else None
+        elif heading and paragraph.style.name == "List Number":
+            steps.setdefault(heading, set()).add(paragraph._p.pPr.numPr.numId.val)
+    assert len(steps) == 2 and all(len(ids) == 1 for ids in steps.values()), steps
+    first, second = (ids.pop() for ids in steps.values())
+    assert first != second
+    numbering = document.part.numbering_part.element
+    for num_id in (first, second):
+        assert numbering.num_having_numId(num_id).xpath("./w:lvlOverride/w:startOverride/@w:val") == ["1"]
+    assert not [r.text for p in document.paragraphs for r in p.runs if "   " in r.text]
+
+
 def test_site_links_every_download_and_lists_sizes(built_site):
     session = (built_site / "modules/basics/sessions/spotting-signs/index.html").read_text(encoding="utf-8")
     links = re.findall(r'<a download(?:="[^"]*")? href="([^"]+)"', session)
@@ -128,10 +148,10 @@ def test_site_links_every_download_and_lists_sizes(built_site):
         assert (here / link).resolve().is_file(), link
     for code in LANGS:
         page = (root_of(built_site, code) / "downloads/index.html").read_text(encoding="utf-8")
-        sizes = re.findall(r'class="ctm-file-size" data-file="[^"]+">([^<]*)<', page)
-        counts = re.findall(r'class="ctm-file-pages" data-file="[^"]+">([^<]*)<', page)
-        assert sizes and all(re.match(r"^\d+(\.\d)? (kB|MB)$", s) for s in sizes), sizes
-        assert counts and all(c.isdigit() and int(c) > 0 for c in counts), counts
+        sizes = re.findall(r'class="ctm-file-size"[^>]* data-file="[^"]+">([^<]*)<', page)
+        counts = re.findall(r'class="ctm-file-pages"[^>]* data-file="[^"]+">([^<]*)<', page)
+        assert sizes and all(re.match(r"^\d+(\.\d)?\u00a0(kB|MB)$", s) for s in sizes), sizes
+        assert counts and all(re.match(r"^[1-9]\d*\u00a0pages?$", c) for c in counts), counts
         for href in re.findall(r'href="([^"]+\.(?:pdf|docx))"', page):
             assert (root_of(built_site, code) / "downloads" / href).resolve().is_file(), (code, href)
 

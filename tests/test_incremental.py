@@ -181,7 +181,7 @@ def test_download_sizes_are_filled_into_a_new_file_not_through_a_hard_link(tmp_p
     building.parent.mkdir(parents=True)
     building.hardlink_to(online)
     fill_download_sizes(tmp_path / "site", "en", ["en"], {"a.pdf": {"bytes": 4096, "pages": 2}})
-    assert "4 kB" in building.read_text(encoding="utf-8")
+    assert "4\u00a0kB" in building.read_text(encoding="utf-8")
     assert online.read_text(encoding="utf-8") == '<span class="ctm-file-size" data-file="a.pdf">–</span>'
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from docx import Document as WordDocument
 
-from ctmanual.agenda import clock, plan_agenda
+from ctmanual.agenda import clock, format_agenda, plan_agenda
 from ctmanual.cli import main
 from ctmanual.model import Activity, Audience, Method, SessionPlan
 from ctmanual.model_course import Course
@@ -53,6 +53,17 @@ def test_breaks_and_lunch_fall_at_the_activity_boundary_nearest_their_time():
                                  ("12:15", "12:45", "lunch"), ("12:45", "14:45", "q")]]
     assert [slot.continued for slot in agenda.days[0].slots if slot.kind == "session"] == [False, True, False]
     assert agenda.days[0].teaching_minutes == 300
+
+
+def test_each_piece_of_a_session_cut_by_a_break_names_the_activities_it_runs():
+    agenda = plan_agenda(course(end="17:00", days=1), [plan("p", 60, 60, 60), plan("q", 60, 60)])
+    pieces = [(slot.session.id, slot.activities) for slot in agenda.days[0].slots if slot.kind == "session"]
+    assert pieces == [("p", (1, 2)), ("p", (3,)), ("q", ())]  # q runs whole: named, not its activities
+    text = format_agenda(agenda, {})
+    assert "09:00-11:00  P: 1. p 1; 2. p 2" in text and "11:15-12:15  P (continued): 3. p 3" in text
+    long = plan_agenda(course(end="17:00", days=1), [plan("r", 30, 30, 30, 30, 60)])
+    assert "09:00-10:30  R: 1. r 1 – 3. r 3" in format_agenda(long, {})  # first and last of more than two
+    assert "12:45-14:45  Q\n" in text + "\n"
 
 
 def test_what_does_not_fit_is_named_with_what_to_drop():
@@ -139,7 +150,8 @@ def test_course_documents_in_every_language(built_site):
         assert (folder / f"competencies-law-enforcement-{lang}.pdf").stat().st_size > 0
     agenda = WordDocument(str(built_site / "downloads/basics-morning-agenda-en.docx"))
     rows = [[cell.text for cell in row.cells] for table in agenda.tables for row in table.rows]
-    assert ["09:00–09:15", "Spotting the signs", "Basics of identification"] in rows
+    assert ["09:00–09:15", "Spotting the signs: 1. Opening round", "Basics of identification"] in rows
+    assert ["09:20–09:50", "Spotting the signs (continued): 2. Indicator sorting", "Basics of identification"] in rows
     assert ["09:15–09:20", "Break", ""] in rows
     questionnaire = "\n".join(p.text for p in WordDocument(
         str(built_site / "downloads/basics-morning-questionnaire-en.docx")).paragraphs)

@@ -1,14 +1,15 @@
 """A timed course agenda from session plans: pure arithmetic, no I/O.
 
 Sessions run in the course's order, whole, one after the other. Breaks and lunch fall at the
-activity boundary nearest to their time (a break is never taken in the middle of an activity);
+activity boundary nearest to their time (a break is never taken in the middle of an activity), and
+each piece of a session cut by one names the activities it runs;
 a session that would run past the end of the day starts the next day. What does not fit is an
 error that says how much is over and which sessions to drop.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ctmanual.model import SessionPlan
 from ctmanual.model_course import Course, minutes_of
@@ -21,6 +22,9 @@ class Slot:
     kind: str  # session, break, lunch
     session: SessionPlan | None = None
     continued: bool = False  # the second part of a session, after a break
+    # When a break cuts a session: the numbers (from 1) of the activities run in this piece; empty when
+    # the session runs whole.
+    activities: tuple[int, ...] = ()
 
     @property
     def minutes(self) -> int:
@@ -91,20 +95,23 @@ def _add(course: Course, day: Day, session: SessionPlan) -> bool:
     now = day.end or minutes_of(course.start)
     pending = list(day.pending)
     slots: list[Slot] = []
-    part_start, continued = now, False
-    for activity in session.activities:
+    part_start, continued, piece = now, False, []
+    for number, activity in enumerate(session.activities, start=1):
         for pause in [p for p in pending if p[0] < now + activity.minutes / 2]:
             if now > part_start:
-                slots.append(Slot(part_start, now, "session", session, continued))
-                continued = True
+                slots.append(Slot(part_start, now, "session", session, continued, tuple(piece)))
+                continued, piece = True, []
             slots.append(Slot(now, now + pause[1], pause[2]))
             now += pause[1]
             part_start = now
             pending.remove(pause)
         now += activity.minutes
+        piece.append(number)
     if now > minutes_of(course.end):
         return False
-    slots.append(Slot(part_start, now, "session", session, continued))
+    slots.append(Slot(part_start, now, "session", session, continued, tuple(piece)))
+    if sum(slot.kind == "session" for slot in slots) == 1:  # not cut: the session is named, not its activities
+        slots = [replace(slot, activities=()) for slot in slots]
     day.slots += slots
     day.pending = pending
     return True
@@ -118,10 +125,24 @@ def format_agenda(agenda: Agenda, titles: dict[str, str]) -> str:
         for slot in day.slots:
             what = {"break": "Break", "lunch": "Lunch"}.get(slot.kind) or titles.get(slot.session.id, slot.session.title)
             note = " (continued)" if slot.continued else ""
-            out.append(f"  {clock(slot.start)}-{clock(slot.end)}  {what}{note}")
+            out.append(f"  {clock(slot.start)}-{clock(slot.end)}  {what}{note}{piece_text(slot)}")
         if not day.slots:
             out.append("  (free)")
     return "\n".join(out)
+
+
+def named_activities(slot: Slot) -> tuple[int, ...]:
+    """The activities a piece names: all of one or two, else its first and its last."""
+    return slot.activities if len(slot.activities) <= 2 else (slot.activities[0], slot.activities[-1])
+
+
+def piece_text(slot: Slot) -> str:
+    """What a piece of a session cut by a break runs, as plain text: ": 1. Title; 2. Title", or
+    ": 1. Title – 4. Title" for more than two."""
+    if not slot.activities:
+        return ""
+    joint = "; " if len(slot.activities) <= 2 else " – "
+    return ": " + joint.join(f"{n}. {slot.session.activities[n - 1].title}" for n in named_activities(slot))
 
 
 def _too_long(course: Course, session: SessionPlan) -> str:

@@ -42,19 +42,29 @@ class CourseView:
     modules: tuple[str, ...]  # module ids the course draws on, in course order
     questions: tuple[Question, ...]  # the knowledge check of those modules, in the reader's language
     competencies: tuple[Competency, ...]  # what the course's sessions teach, in framework order
+    # Shown in the source language (English) to a reader of another: the ids of sessions with no
+    # translation, and whether the course file's title and summary have none.
+    untranslated: frozenset[str] = frozenset()
+    course_untranslated: bool = False
 
 
 def course_view(project: Project, language: str, course_id: str) -> CourseView:
     course = project.course_for(language, course_id)
     source_sessions = course_sessions(project, course)
     plans = project.by_id(SessionPlan)
-    sessions = tuple(project.localised(language, plans[s.id].rel)[0].meta for s in source_sessions)
+    localised = [project.localised(language, plans[s.id].rel) for s in source_sessions]
+    sessions = tuple(doc.meta for doc, _ in localised)
+    untranslated = frozenset(plan.id for plan, (_, fallback) in zip(sessions, localised) if fallback)
+    corpus = project.translations.get(language)
+    course_untranslated = language != project.settings.default_language and (
+        corpus is None or course_id not in corpus.courses)
     modules = tuple(dict.fromkeys(s.module for s in source_sessions))
     assessments = [project.assessment_for(language, m)[0] for m in modules]
     questions = tuple(q for assessment in assessments if assessment for q in assessment.questions)
     taught = {c for s in source_sessions for c in s.competencies}
     competencies = tuple(c for key, c in project.data(language, "competencies").items() if key in taught)
-    return CourseView(course, plan_agenda(course, list(sessions)), sessions, modules, questions, competencies)
+    return CourseView(course, plan_agenda(course, list(sessions)), sessions, modules, questions, competencies,
+                      untranslated, course_untranslated)
 
 
 def course_sessions(project: Project, course: Course) -> list[SessionPlan]:

@@ -22,7 +22,9 @@ from ctmanual.assemble.referral import referral_nav, write_referral
 from ctmanual.assemble.training import assessment_page, knowledge_check_page, training_nav, write_training
 from ctmanual.assemble.guides import Guide, read_guides
 from ctmanual.assemble.render import render
+from ctmanual.assemble.download_marks import translation_marks
 from ctmanual.assemble.staged import StagedFolder
+from ctmanual.course_views import agenda_page, audiences_taught, course_view, profile_page
 from ctmanual.fingerprint import Fingerprint, Unfingerprintable
 from ctmanual.model import Audience, CompetencyArea, Handout, Module, Page, SessionPlan
 from ctmanual import referral_views as V
@@ -196,9 +198,15 @@ class _Writer:
                        entries=list(sources.values()))
         referral = self.project.referral_for(self.code)
         pockets = [(c, self.files[Kind.POCKET_CARD, c.id]) for c in referral.countries.values()] if referral else []
+        courses = [course_view(self.project, self.code, c) for c in self.project.source.courses]
         self.generate(P.DOWNLOADS, label("downloads"), "downloads.md.j2", False, entries=entries,
                        audiences=list(Audience), outputs=self.outputs, pockets=pockets,
-                       country_pages={c.id: V.country_page(c.id) for c, _ in pockets})
+                       country_pages={c.id: V.country_page(c.id) for c, _ in pockets},
+                       courses=courses, course_pages={v.course.id: agenda_page(v.course.id) for v in courses},
+                       profiles=[(a, profile_page(a)) for a in audiences_taught(self.project)],
+                       marks=translation_marks(self, self.outputs),
+                       untranslated_modules=frozenset(m.meta.id for m in self.project.modules
+                                                      if self.fallback_of(m.overview.rel)))
         if referral is not None:
             write_referral(self, referral)
         write_training(self, entries)

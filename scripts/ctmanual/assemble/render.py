@@ -57,9 +57,12 @@ def render(template: str, page: str, sitemap: SiteMap, ui: UiStrings, **context:
         href=lambda target: href(page, target),
         paths=sitemap,
         file_link=lambda target, text: f"[{text}]({relative(page, target)}){{: download }}",
-        # Size and page count are known only once the downloads stage has rendered the file.
-        file_size=lambda target: f'<span class="ctm-file-size" data-file="{target}">–</span>',
-        file_pages=lambda target: f'<span class="ctm-file-pages" data-file="{target}">–</span>',
+        # Size and page count are known only once the downloads stage has rendered the file; the
+        # placeholder carries the language's units (downloads/sizes.py writes the figures in).
+        file_size=lambda target: (f'<span class="ctm-file-size" data-units="{_units(ui, "size")}" '
+                                  f'data-file="{target}">–</span>'),
+        file_pages=lambda target: (f'<span class="ctm-file-pages" data-units="{_units(ui, "pages")}" '
+                                   f'data-file="{target}">–</span>'),
     )
     env.filters.update(
         md=lambda text: sitemap.rewrite(page, text or ""),
@@ -72,6 +75,15 @@ def render(template: str, page: str, sitemap: SiteMap, ui: UiStrings, **context:
     )
     text = env.get_template(template).render(**context)
     return _tidy(text)
+
+
+def _units(ui: UiStrings, what: str) -> str:
+    """The language's units, "/"-separated (a "|" would end a table cell): kilobyte, megabyte and
+    decimal separator, or one page and several."""
+    label = ui.labels.get
+    if what == "size":
+        return "/".join([label("unit-kb", "kB"), label("unit-mb", "MB"), label("decimal-separator", ".")])
+    return "/".join([label("page-unit-one", "page"), label("page-unit-many", "pages")])
 
 
 @cache

@@ -5,7 +5,7 @@ competency matrix and a competency profile per audience."""
 from __future__ import annotations
 
 from ctmanual import course_views as C
-from ctmanual.agenda import clock
+from ctmanual.agenda import clock, named_activities
 from ctmanual.model import CompetencyArea, SessionPlan
 
 
@@ -48,14 +48,17 @@ def _courses(writer, views: list[C.CourseView], modules: dict) -> None:
     writer.generate(C.COURSES, label("courses"), "courses.md.j2", False, views=views,
                     agenda_pages={v.course.id: C.agenda_page(v.course.id) for v in views})
     assessed = set(writer.project.source.assessments)
+    # Modules whose title a reader of this language sees in English (marked on the agenda).
+    untranslated_modules = frozenset(m.meta.id for m in writer.project.modules if writer.fallback_of(m.overview.rel))
     for view in views:
         course = view.course.id
         fallback = untranslated(view, [plans[s.id] for s in view.sessions])
         questions_fallback = untranslated(view, [f"{m}/assessment.yml" for m in view.modules if m in assessed])
-        common = dict(rel=f"courses/{course}.yml", view=view, clock=clock, modules=modules)
+        common = dict(rel=f"courses/{course}.yml", view=view, clock=clock, modules=modules, named=named_activities)
         writer.generate(C.agenda_page(course), view.course.title, "course-agenda.md.j2", fallback,
                         questionnaire=C.questionnaire_page(course), feedback=C.feedback_page(course), assessed=assessed,
-                        assessment_pages={m: assessment_page(m) for m in sorted(assessed)}, **common)
+                        assessment_pages={m: assessment_page(m) for m in sorted(assessed)},
+                        untranslated_modules=untranslated_modules, **common)
         writer.generate(C.questionnaire_page(course), f"{label('questionnaire')}: {view.course.title}",
                         "course-questionnaire.md.j2", questions_fallback, **common)
         writer.generate(C.feedback_page(course), f"{label('feedback-form')}: {view.course.title}",

@@ -33,7 +33,8 @@ from ctmanual.assemble import Assembly
 from ctmanual.downloads.assembly import AssemblyJob, Piece, assemble_pdf
 from ctmanual.downloads.compose import Cover, Part, TocEntry, content_key, front_html, notice_html, numbers_html, part_html
 from ctmanual.course_views import course_view
-from ctmanual.downloads.docx import SessionSource, write_session_docx
+from ctmanual.agenda import piece_text
+from ctmanual.downloads.docx import DOCX_FORMAT, SessionSource, write_session_docx
 from ctmanual.downloads.forms_docx import write_agenda_docx, write_feedback_docx, write_questionnaire_docx
 from ctmanual.downloads.fragments import FragmentStore, markdown_settings
 from ctmanual.downloads.offline import OfflineBundle, plan_bundles, write_bundle
@@ -339,7 +340,7 @@ def _pool(workers: int | None) -> ProcessPoolExecutor:
 def _docx(project: Project, output: Output, cache_dir: Path, md: markdown.Markdown,
           result: DownloadsResult, site_path: str) -> Path:
     source = _session_source(project, output.language, output.key)
-    key = content_key(json.dumps([source.language, source.plan.model_dump(mode="json"), source.module.title,
+    key = content_key(json.dumps([DOCX_FORMAT, source.language, source.plan.model_dump(mode="json"), source.module.title,
                                   source.body, [(h.model_dump(mode="json"), b) for h, b in source.handouts],
                                   source.ui.model_dump(mode="json"), source.competency_titles, source.fallback],
                                  sort_keys=True, ensure_ascii=False))
@@ -359,7 +360,7 @@ def _course_docx(project: Project, output: Output, cache_dir: Path, md: markdown
     view = course_view(project, code, output.key)
     labels = project.ui(code).labels
     titles = {m.meta.id: project.localised(code, m.overview.rel)[0].meta.title for m in project.modules}
-    key = content_key(json.dumps([output.kind.value, code, _shown(output.kind, view), labels, titles],
+    key = content_key(json.dumps([DOCX_FORMAT, output.kind.value, code, _shown(output.kind, view), labels, titles],
                                  ensure_ascii=False))
     cached = cache_dir / f"{key}.docx"
     if not cached.exists():
@@ -379,11 +380,12 @@ def _shown(kind: Kind, view) -> list:
     if kind is Kind.COURSE_AGENDA_DOCX:
         return [view.course.title, view.course.summary, view.course.blocks,
                 [[(s.start, s.end, s.kind, s.session.title if s.session else "", s.session.module if s.session else "",
-                   s.continued) for s in day.slots] for day in view.agenda.days]]
+                   s.continued, piece_text(s)) for s in day.slots] for day in view.agenda.days],
+                sorted(view.untranslated)]
     if kind is Kind.QUESTIONNAIRE_DOCX:
         return [view.course.title, [(q.question, q.options) for q in view.questions],
                 [c.title for c in view.competencies]]
-    return [view.course.title, [s.title for s in view.sessions]]
+    return [view.course.title, [s.title for s in view.sessions], sorted(view.untranslated)]
 
 
 def _session_source(project: Project, code: str, session_id: str) -> SessionSource:

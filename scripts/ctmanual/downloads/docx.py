@@ -6,6 +6,7 @@ trainer gets real headings, lists and a run-sheet table to edit.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,7 +16,7 @@ from docx import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 
 from ctmanual.links import replace_links
 from ctmanual.model import Handout, Module, SessionPlan, UiStrings
@@ -40,8 +41,7 @@ def write_session_docx(source: SessionSource, target: Path, md: markdown.Markdow
     html = lambda text: _markdown(md, text)  # noqa: E731
     ui, plan = source.ui, source.plan
     label = lambda key: ui.labels.get(key, key)  # noqa: E731
-    doc = WordDocument()
-    set_language(doc, source.language)
+    doc = new_document(source.language)
     doc.add_heading(plan.title, level=0)
     if source.fallback:
         _note(doc, label("not-translated"), "")
@@ -61,11 +61,13 @@ def write_session_docx(source: SessionSource, target: Path, md: markdown.Markdow
     for number, activity in enumerate(plan.activities, start=1):
         doc.add_heading(f"{number}. {_plain(activity.title)}", level=2)
         meta = doc.add_paragraph()
+        meta.paragraph_format.keep_with_next = True  # the heading and this line go with the first step
         meta.add_run(f"{ui.methods.get(activity.method, activity.method.value)} · {activity.minutes} {label('minutes')}"
                      f" · {_clock(clock)}–{_clock(clock + activity.minutes)}").italic = True
         clock += activity.minutes
+        steps = numbered_list(doc)  # each activity's steps count from 1
         for step in activity.steps:
-            _html_into(doc, html(step), list_style="List Number")
+            _html_into(doc, html(step), list_style="List Number", num_id=steps)
         if activity.trainer_notes:
             _note(doc, label("trainer-notes"), html(activity.trainer_notes))
     if source.body.strip():
@@ -139,6 +141,44 @@ def _shade(paragraph) -> None:
     properties.append(shading)
 
 
+# Part of every DOCX cache key: raise it when the way a DOCX is written changes.
+DOCX_FORMAT = "a4-lists-restart-tabs"
+
+# A4 with 2 cm margins, as every PDF of the manual (python-docx's template is US Letter).
+A4 = (Cm(21.0), Cm(29.7))
+MARGIN = Cm(2.0)
+_SPACES = re.compile(r"\s+")
+
+
+def new_document(language: str):
+    """An empty Word document on A4, in `language`, with the manual's body font."""
+    doc = WordDocument()
+    set_language(doc, language)
+    for section in doc.sections:
+        section.page_width, section.page_height = A4
+        section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
+    return doc
+
+
+def numbered_list(doc, style: str = "List Number") -> int:
+    """A new numbering instance of `style`'s list that starts again at 1; its w:numId.
+
+    Paragraphs of a numbering style all share one w:num, so every numbered list of a document would
+    continue the one before (activity 2's steps starting at "6."); a w:num of its own with a
+    startOverride makes a list count from 1 in Word and LibreOffice alike."""
+    numbering = doc.part.numbering_part.element
+    style_num = doc.styles[style].element.pPr.numPr.numId.val
+    num = numbering.add_num(numbering.num_having_numId(style_num).abstractNumId.val)
+    num.add_lvlOverride(ilvl=0).add_startOverride(1)
+    return num.numId
+
+
+def _number(paragraph, num_id: int) -> None:
+    numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    numbering.get_or_add_ilvl().val = 0
+    numbering.get_or_add_numId().val = num_id
+
+
 def set_language(doc, language: str) -> None:
     style = doc.styles["Normal"]
     style.font.name = "DejaVu Sans"
@@ -163,8 +203,9 @@ def _plain(text: str) -> str:
     return replace_links(text, lambda link: "#").replace("**", "").replace("`", "")
 
 
-def _html_into(doc, html: str, list_style: str | None = None) -> None:
-    _DocxWriter(doc, list_style).feed(html)
+def _html_into(doc, html: str, list_style: str | None = None, num_id: int | None = None) -> None:
+    """`num_id`: the numbering instance top-level paragraphs of `list_style` belong to."""
+    _DocxWriter(doc, list_style, num_id).feed(html)
 
 
 class _DocxWriter(HTMLParser):
@@ -172,11 +213,11 @@ class _DocxWriter(HTMLParser):
 
     HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
 
-    def __init__(self, doc, list_style: str | None):
+    def __init__(self, doc, list_style: str | None, num_id: int | None = None):
         super().__init__(convert_charrefs=True)
-        self.doc, self.list_style = doc, list_style
+        self.doc, self.list_style, self.num_id = doc, list_style, num_id
         self.paragraph = None
-        self.lists: list[str] = []
+        self.lists: list[tuple[str, int | None]] = []  # style, and the numbering of a numbered list
         self.bold = self.italic = 0
         self.table = None
         self.cell_text: list[str] | None = None
@@ -188,10 +229,17 @@ class _DocxWriter(HTMLParser):
         elif tag == "p" and self.cell_text is None:
             style = self.list_style if not self.lists and self.list_style else None
             self.paragraph = self.doc.add_paragraph(style=style) if style else self.doc.add_paragraph()
-        elif tag in ("ul", "ol"):
-            self.lists.append("List Bullet" if tag == "ul" else "List Number")
+            if style and self.num_id is not None:
+                _number(self.paragraph, self.num_id)
+        elif tag == "ul":
+            self.lists.append(("List Bullet", None))
+        elif tag == "ol":  # every numbered list counts from 1
+            self.lists.append(("List Number", numbered_list(self.doc)))
         elif tag == "li":
-            self.paragraph = self.doc.add_paragraph(style=self.lists[-1] if self.lists else "List Bullet")
+            style, num_id = self.lists[-1] if self.lists else ("List Bullet", None)
+            self.paragraph = self.doc.add_paragraph(style=style)
+            if num_id is not None:
+                _number(self.paragraph, num_id)
         elif tag in ("strong", "b"):
             self.bold += 1
         elif tag in ("em", "i"):
@@ -213,7 +261,7 @@ class _DocxWriter(HTMLParser):
         elif tag in ("em", "i"):
             self.italic -= 1
         elif tag in ("td", "th") and self.cell_text is not None:
-            self.row.append("".join(self.cell_text).strip())
+            self.row.append(_SPACES.sub(" ", "".join(self.cell_text)).strip())
             self.cell_text = None
         elif tag == "tr" and self.table is not None:
             self.table.append(self.row)
@@ -235,7 +283,13 @@ class _DocxWriter(HTMLParser):
             if not data.strip():
                 return
             self.paragraph = self.doc.add_paragraph()
-        run = self.paragraph.add_run(data.replace("\n", " "))
+        # Source line wrapping (a newline and the next line's indent) is one space, as in HTML.
+        text = _SPACES.sub(" ", data)
+        if not self.paragraph.runs:
+            text = text.lstrip()
+            if not text:
+                return
+        run = self.paragraph.add_run(text)
         run.bold = bool(self.bold) or None
         run.italic = bool(self.italic) or None
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docx import Document as WordDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
-from ctmanual.agenda import clock
+from ctmanual.agenda import clock, piece_text
 from ctmanual.course_views import CourseView
-from ctmanual.downloads.docx import set_language
+from ctmanual.downloads.docx import new_document
 
 BOX = "☐"
 
@@ -24,19 +25,22 @@ def write_agenda_docx(view: CourseView, labels: dict[str, str], module_titles: d
         table = _table(doc, [label("time"), label("session-plan"), label("module")])
         for slot in day.slots:
             if slot.kind == "session":
-                title = slot.session.title + (f" ({label('continued')})" if slot.continued else "")
+                title = slot.session.title + (f" ({label('continued')})" if slot.continued else "") + piece_text(slot)
                 module = module_titles.get(slot.session.module, slot.session.module)
             else:
                 title, module = label(slot.kind), ""
-            _row(table, [f"{clock(slot.start)}–{clock(slot.end)}", title, module])
+            cells = _row(table, [f"{clock(slot.start)}–{clock(slot.end)}", title, module])
+            if slot.session is not None and slot.session.id in view.untranslated:
+                _in_english(cells[1], label("untranslated-mark"))
     _save(doc, target)
 
 
 def write_questionnaire_docx(view: CourseView, labels: dict[str, str], lang: str, target: Path) -> None:
     label = lambda key: labels.get(key, key)  # noqa: E731
     doc = _document(lang, f"{label('questionnaire')}: {view.course.title}", label("questionnaire-intro"))
-    doc.add_paragraph(f"{label('name-or-code')}: ____________   {label('date')}: ________   "
-                      f"{BOX} {label('before-course')}   {BOX} {label('after-course')}")
+    # Tabs, not runs of spaces, between the fields to fill in.
+    doc.add_paragraph(f"{label('name-or-code')}: ____________\t{label('date')}: ________\t"
+                      f"{BOX} {label('before-course')}\t{BOX} {label('after-course')}")
     doc.add_heading(label("knowledge-questions"), level=1)
     for number, question in enumerate(view.questions, start=1):
         doc.add_paragraph().add_run(f"{number}. {question.question}").bold = True
@@ -55,15 +59,16 @@ def write_feedback_docx(view: CourseView, labels: dict[str, str], lang: str, tar
     doc = _document(lang, f"{label('feedback-form')}: {view.course.title}", label("feedback-intro"))
     table = _table(doc, [label("session-plan"), f"{label('usefulness')} (1–5)", label("will-use"), label("unclear")])
     for session in view.sessions:
-        _row(table, [session.title, " ".join(f"{BOX}{n}" for n in range(1, 6)), "", ""])
+        cells = _row(table, [session.title, " ".join(f"{BOX}{n}" for n in range(1, 6)), "", ""])
+        if session.id in view.untranslated:
+            _in_english(cells[0], label("untranslated-mark"))
     doc.add_paragraph(f"{label('overall')}: " + " ".join(f"{BOX}{n}" for n in range(1, 6)))
     doc.add_paragraph(f"{label('comments')}:")
     _save(doc, target)
 
 
 def _document(lang: str, title: str, intro: str):
-    doc = WordDocument()
-    set_language(doc, lang)
+    doc = new_document(lang)
     doc.core_properties.title = title
     doc.core_properties.language = lang
     doc.add_heading(title, level=0)
@@ -81,10 +86,20 @@ def _table(doc, headers: list[str]):
     return table
 
 
-def _row(table, cells: list[str]) -> None:
+def _row(table, cells: list[str]):
     row = table.add_row()
     for cell, text in zip(row.cells, cells):
         cell.text = text
+    return row.cells
+
+
+def _in_english(cell, mark: str, source_lang: str = "en") -> None:
+    """A cell whose text has no translation: tagged as English, and marked in the reader's language."""
+    for run in cell.paragraphs[0].runs:
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), source_lang)
+        run._r.get_or_add_rPr().append(lang)
+    cell.paragraphs[0].add_run(f" ({mark})").italic = True
 
 
 def _save(doc, target: Path) -> None:
