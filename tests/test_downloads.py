@@ -189,17 +189,27 @@ def test_pdf_command_renders_into_a_folder(project, tmp_path):
     assert result.files
 
 
-def test_audience_manual_sharing_all_pages_has_its_own_cover(built_site):
-    """Law enforcement is in every fixture session: its manual is made of the same parts."""
+def test_audience_manual_has_its_own_cover_and_introduction(built_site):
+    """Law enforcement is in every fixture session: its manual is the whole course's parts, with its own
+    cover and, after the contents, an introduction saying what it holds and that nothing is left out."""
     whole = built_site / "downloads/manual-en.pdf"
     audience = built_site / "downloads/manual-law-enforcement-en.pdf"
     assert "Manual for: Law enforcement" in text_of(audience, 1)
     assert "Manual for" not in text_of(whole, 1)
-    assert len(PdfReader(audience).pages) == len(PdfReader(whole).pages)
-    assert text_of(audience, 2) == text_of(whole, 2)  # same contents page, same page numbers
+    assert "About this manual" not in text_of(whole)
+    assert len(PdfReader(audience).pages) == len(PdfReader(whole).pages) + 1
+    about = " ".join(text_of(audience, 3).split())
+    assert "About this manual" in about and "This manual is for one audience: Law enforcement." in about
+    assert "It holds 1 of the 1 session plans" in about and "Spotting the signs (Basics of identification)" in about
+    assert "Nothing is left out" in about
+    entries = re.findall(r"^\s*(\S.*?)\s*(?:\. ?)+\s*(\d+)\s*$", text_of(audience, 2), re.M)
+    assert entries[0] == ("About this manual", "3")
+    for title, page in entries:
+        assert title.strip(". ") in text_of(audience, int(page)), f"{title!r} is not on page {page}"
     reader = PdfReader(audience)
     assert "/StructTreeRoot" in reader.trailer["/Root"]
-    assert "Basics of identification" in [item.title for item in reader.outline if not isinstance(item, list)]
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert titles[:2] == ["Contents", "About this manual"] and "Basics of identification" in titles
 
 
 def test_stamped_page_numbers_are_the_physical_pages(built_site):

@@ -32,6 +32,32 @@ def test_unknown_audience_points_at_its_line(project):
     assert message.startswith(f"{SESSION}:{line}: 'audiences.0': Input should be 'law-enforcement'")
 
 
+def test_all_stands_for_every_audience_and_only_alone(project):
+    """`audiences: [all]` marks the core every profession needs: the session is in every audience's
+    manual; mixed with audience ids it is an error at its line."""
+    from ctmanual.model import Audience
+    from ctmanual.outputs import Kind, audience_selection, plan_outputs
+
+    project.replace(MODULE, "audiences: [law-enforcement, social-work-care]", "audiences: [all]")
+    project.replace(SESSION, "audiences: [law-enforcement]", "audiences: [all]")
+    loaded, problems = load_project(project.root)
+    assert not problems, problems.report(project.root)
+    manuals = {o.key for o in plan_outputs(loaded, "en") if o.kind is Kind.AUDIENCE_MANUAL}
+    assert manuals == {a.value for a in Audience}
+    assert [s.meta.id for s in audience_selection(loaded, Audience.HEALTH).core] == ["spotting-signs"]
+    project.replace(SESSION, "audiences: [all]", "audiences: [all, health]")
+    line = project.line_of(SESSION, "audiences: [all, health]")
+    assert any(m.startswith(f"{SESSION}:{line}: ") and "'all' means every audience" in m for m in problems_of(project))
+
+
+def test_session_audience_missing_from_its_module_is_an_error(project):
+    """Otherwise the manual for that audience would silently leave the session out."""
+    project.replace(SESSION, "audiences: [law-enforcement]", "audiences: [law-enforcement, health]")
+    line = project.line_of(SESSION, "audiences: [law-enforcement, health]")
+    assert (f"{SESSION}:{line}: audiences: health not among the audiences of module 'basics': "
+            f"add it to basics/index.md or remove it here") in problems_of(project)
+
+
 def test_activity_minutes_must_add_up(project):
     project.replace(SESSION, "minutes: 30", "minutes: 35")
     line = project.line_of(SESSION, "duration: 45")

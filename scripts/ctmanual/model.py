@@ -10,7 +10,7 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -34,6 +34,30 @@ class Audience(str, Enum):
     LABOUR_INSPECTION = "labour-inspection"
     MIGRATION_BORDER = "migration-border"
     NGO = "ngo-civil-society"
+
+
+ALL_AUDIENCES = "all"
+
+
+def _every_audience(value: object) -> object:
+    """`all` (alone, or as the only item of the list) stands for every audience: the core of the
+    course that every profession needs. It is expanded here, so everything downstream sees the list."""
+    items = value if isinstance(value, list) else [value] if value == ALL_AUDIENCES else None
+    if items is None or ALL_AUDIENCES not in items:
+        return value
+    if len(items) != 1:
+        raise ValueError(f"'{ALL_AUDIENCES}' means every audience: write it alone ([{ALL_AUDIENCES}]) "
+                         "or list the audiences without it")
+    return [audience.value for audience in Audience]
+
+
+# For whom a module or session plan is written: audience ids, or [all] for the core every profession needs.
+Audiences = Annotated[list[Audience], BeforeValidator(_every_audience), Field(min_length=1)]
+
+
+def is_core(audiences: list[Audience]) -> bool:
+    """Written for every audience: part of the core of the course."""
+    return set(audiences) == set(Audience)
 
 
 class Method(str, Enum):
@@ -79,7 +103,7 @@ class Module(Strict):
     title: Text
     summary: Text
     order: int = Field(ge=1)
-    audiences: list[Audience] = Field(min_length=1)
+    audiences: Audiences
     competencies: list[Id] = Field(min_length=1)
     objectives: list[Text] = Field(min_length=1)
     duration: int = Field(gt=0, description="minutes; equals the sum of the module's session plans")
@@ -97,7 +121,7 @@ class SessionPlan(Strict):
     title: Text
     order: int | None = Field(default=None, ge=1, description="position within the module")
     duration: int = Field(gt=0, le=960, description="minutes; equals the sum of activity minutes")
-    audiences: list[Audience] = Field(min_length=1)
+    audiences: Audiences
     objectives: list[Text] = Field(min_length=1)
     competencies: list[Id] = Field(min_length=1)
     materials: list[Text] = Field(min_length=1)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ctmanual.course_views import audiences_taught, course_sessions
-from ctmanual.model import Audience, Handout, SessionPlan
-from ctmanual.project import Project
+from ctmanual.model import Audience, Handout, SessionPlan, is_core
+from ctmanual.project import Document, Project
 
 DOWNLOADS = "downloads"
 OFFLINE_NAME = "ctmanual-offline"
@@ -113,6 +113,27 @@ def _manual(project: Project, language: str, audience: Audience | None) -> Outpu
         return Output(language, Kind.MANUAL, "", f"{DOWNLOADS}/manual-{language}.pdf", tuple(pages))
     return Output(language, Kind.AUDIENCE_MANUAL, audience.value,
                   f"{DOWNLOADS}/manual-{audience.value}-{language}.pdf", tuple(pages))
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the manual for one audience holds and leaves out, as source session plans in course order."""
+
+    audience: Audience
+    core: tuple[Document, ...]  # written for every audience (`audiences: [all]`)
+    own: tuple[Document, ...]  # written for this audience among others
+    left_out: tuple[Document, ...]  # written for other audiences only: in the whole-course manual
+
+    @property
+    def held(self) -> int:
+        return len(self.core) + len(self.own)
+
+
+def audience_selection(project: Project, audience: Audience) -> Selection:
+    sessions = [s for m in project.modules for s in m.sessions]
+    core = tuple(s for s in sessions if is_core(s.meta.audiences))
+    own = tuple(s for s in sessions if audience in s.meta.audiences and not is_core(s.meta.audiences))
+    return Selection(audience, core, own, tuple(s for s in sessions if audience not in s.meta.audiences))
 
 
 def _course_pack(project: Project, course_id: str) -> tuple[str, ...]:

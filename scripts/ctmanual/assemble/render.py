@@ -15,7 +15,7 @@ import jinja2
 
 from ctmanual.assemble.paths import SiteMap, href, relative
 from ctmanual.translation_state import State
-from ctmanual.model import Activity, Audience, SessionPlan, UiStrings
+from ctmanual.model import Activity, Audience, SessionPlan, UiStrings, is_core
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -68,6 +68,9 @@ def render(template: str, page: str, sitemap: SiteMap, ui: UiStrings, **context:
         md=lambda text: sitemap.rewrite(page, text or ""),
         audience=lambda a: ui.audiences.get(a, a.value),
         audience_id=lambda key: ui.audiences.get(Audience(key), key),
+        # A module's or session's audiences: the core (`[all]`) is named as such, not as eight names.
+        audiences=lambda items: ui.labels.get("all-audiences", "all-audiences") if is_core(items)
+        else ", ".join(ui.audiences.get(a, a.value) for a in items),
         method=lambda m: ui.methods.get(m, m.value),
         handout_kind=lambda k: ui.handout_kinds.get(k, k.value),
         competency_area=lambda a: ui.competency_areas.get(a, a.value),

@@ -31,7 +31,8 @@ import markdown
 from ctmanual import clock
 from ctmanual.assemble import Assembly
 from ctmanual.downloads.assembly import AssemblyJob, Piece, assemble_pdf
-from ctmanual.downloads.compose import Cover, Part, TocEntry, content_key, front_html, notice_html, numbers_html, part_html
+from ctmanual.downloads.compose import (ABOUT_ANCHOR, About, AboutItem, Cover, Part, TocEntry, about_html, content_key,
+                                       front_html, notice_html, numbers_html, part_html)
 from ctmanual.course_views import course_view
 from ctmanual.agenda import piece_text
 from ctmanual.downloads.docx import DOCX_FORMAT, SessionSource, write_session_docx
@@ -42,7 +43,8 @@ from ctmanual.downloads.pdf import FitJob, RenderJob, pages_of, render_fitting, 
 from ctmanual.downloads.pocket import pocket_pages, pocket_variants
 from ctmanual.downloads.sizes import fill_download_sizes
 from ctmanual.model import Handout, Module, SessionPlan
-from ctmanual.outputs import DOCX_KINDS, OFFLINE_NAME, Kind, Output, plan_outputs
+from ctmanual.model import Audience
+from ctmanual.outputs import DOCX_KINDS, OFFLINE_NAME, Kind, Output, audience_selection, plan_outputs
 from ctmanual.project import Project
 from ctmanual.translation_state import State
 
@@ -73,6 +75,7 @@ class _PdfPlan:
     parts: list[Part]
     front: tuple[Cover, dict[str, str]] | None = None  # cover and labels, for manuals
     notices: dict[str, str] = field(default_factory=dict)  # notice kind -> its text in the reader's language
+    about: str = ""  # a manual for one audience: print HTML of its introduction (what it holds, leaves out)
 
 
 def build_downloads(project: Project, assembly: Assembly, site_dir: Path, cache_dir: Path,
@@ -174,8 +177,10 @@ def _plan_pdf(project: Project, output: Output, made: "_Parts", site_path: str) 
     parts = [made.get(page, code) for page in output.pages]
     if output.kind in (Kind.MANUAL, Kind.AUDIENCE_MANUAL):
         cover = _cover(project, output)
+        about = about_html(code, cover.title, _about(project, output), labels) \
+            if output.kind is Kind.AUDIENCE_MANUAL else ""
         return _PdfPlan(output, site_path, f"{cover.title} · {cover.subtitle}", parts, (cover, labels),
-                        _notices(labels))
+                        _notices(labels), about)
     if output.kind is Kind.HANDOUTS:
         module = made.stores[code].get(f"modules/{output.key}/index.md").title
         title = f"{module} · {labels.get('handouts-pack', 'handouts-pack')}"
@@ -261,7 +266,11 @@ def _assembly_jobs(plans: list[_PdfPlan], cache_dir: Path, pool: Executor, resul
     notices = {(plan.output.language, part.notice): _Document(notice_html(plan.output.language,
                                                                           plan.notices[part.notice]))
                for plan in plans for part in plan.parts if part.notice}
-    fronts = {id(plan): _front(plan, counts, _guess_front_pages(plan)) for plan in plans if plan.front}
+    abouts = {id(plan): _Document(plan.about) for plan in plans if plan.about}
+    _render_missing(list(abouts.values()), cache_dir, pool, result)  # their length moves the contents' numbers
+    about_pages = {key: pages_of(doc.pdf(cache_dir)) or 0 for key, doc in abouts.items()}
+    fronts = {id(plan): _front(plan, counts, _guess_front_pages(plan), about_pages.get(id(plan), 0))
+              for plan in plans if plan.front}
     _render_missing([numbers, *notices.values(), *fronts.values()], cache_dir, pool, result)
     # A contents list longer or shorter than guessed moves every page number: lay it out again
     # (a second miss would need the new numbers themselves to change its length).
@@ -272,18 +281,23 @@ def _assembly_jobs(plans: list[_PdfPlan], cache_dir: Path, pool: Executor, resul
             result.warnings += [f"{plan.site_path}: contents page numbers may be off by a page" for plan in wrong]
         elif wrong:
             for plan in wrong:
-                fronts[id(plan)] = _front(plan, counts, pages_of(fronts[id(plan)].pdf(cache_dir)) or 1)
+                fronts[id(plan)] = _front(plan, counts, pages_of(fronts[id(plan)].pdf(cache_dir)) or 1,
+                                          about_pages.get(id(plan), 0))
             _render_missing([fronts[id(plan)] for plan in wrong], cache_dir, pool, result)
-    return [_job(plan, fronts.get(id(plan)), numbers,
+    return [_job(plan, fronts.get(id(plan)), abouts.get(id(plan)), numbers,
                  {kind: doc for (code, kind), doc in notices.items()
                   if code == plan.output.language and any(part.notice == kind for part in plan.parts)}, cache_dir)
             for plan in plans]
 
 
-def _front(plan: _PdfPlan, counts: dict[str, int], front_pages: int) -> _Document:
-    """Cover and contents, numbered as if the front matter had `front_pages` pages."""
+def _front(plan: _PdfPlan, counts: dict[str, int], front_pages: int, about_pages: int = 0) -> _Document:
+    """Cover and contents, numbered as if the front matter had `front_pages` pages; a manual for one
+    audience has its introduction (`about_pages` long) between the contents and the first part."""
     cover, labels = plan.front
     entries, page = [], front_pages + 1
+    if plan.about:
+        entries.append(TocEntry(labels.get("about-manual", "about-manual"), ABOUT_ANCHOR, 1, page, False))
+        page += about_pages
     for part in plan.parts:
         if part.role in ("module", "page", "session"):
             entries.append(TocEntry(part.title, part.anchor, 2 if part.role == "session" else 1, page, part.fallback,
@@ -293,7 +307,7 @@ def _front(plan: _PdfPlan, counts: dict[str, int], front_pages: int) -> _Documen
 
 
 def _guess_front_pages(plan: _PdfPlan) -> int:
-    lines = sum(1 for part in plan.parts if part.role in ("module", "page", "session")) + 2
+    lines = sum(1 for part in plan.parts if part.role in ("module", "page", "session")) + 2 + bool(plan.about)
     return 1 + -(-lines // LINES_PER_CONTENTS_PAGE)
 
 
@@ -304,13 +318,15 @@ def _render_missing(documents: list[_Document], cache_dir: Path, pool: Executor,
         _count(rendered, result)
 
 
-def _job(plan: _PdfPlan, front: _Document | None, numbers: _Document, notices: dict[str, _Document],
-         cache_dir: Path) -> AssemblyJob:
+def _job(plan: _PdfPlan, front: _Document | None, about: _Document | None, numbers: _Document,
+         notices: dict[str, _Document], cache_dir: Path) -> AssemblyJob:
     lang = plan.output.language
     pieces = []
     if front:
         contents = plan.front[1].get("contents", "contents")
         pieces.append(Piece(front.pdf(cache_dir), lang, contents, 1, outline_page=1))
+    if about:
+        pieces.append(Piece(about.pdf(cache_dir), lang, plan.front[1].get("about-manual", "about-manual"), 1))
     for part in plan.parts:
         level = 2 if front and part.role in ("session", "handout") else 1
         pieces.append(Piece(cache_dir / f"{part.key}.pdf", part.lang, part.title, level, part.notice))
@@ -412,6 +428,24 @@ def _cover(project: Project, output: Output) -> Cover:
     else:
         subtitle = f"{label('manual-for')}: {project.ui(output.language).audiences.get(output.key, output.key)}"
     return Cover(label("site-name"), subtitle, project.settings.language(output.language).name, edition, date)
+
+
+def _about(project: Project, output: Output) -> About:
+    """What the manual for `output.key` holds and leaves out, in the reader's language."""
+    code = output.language
+    names = project.ui(code).audiences
+    modules = {m.meta.id: project.localised(code, m.overview.rel)[0].meta.title for m in project.modules}
+    selection = audience_selection(project, Audience(output.key))
+
+    def item(doc, left_out: bool = False) -> AboutItem:
+        plan = project.localised(code, doc.rel)[0].meta
+        return AboutItem(plan.title, modules[plan.module],
+                         tuple(names.get(a, a.value) for a in plan.audiences) if left_out else ())
+
+    return About(names.get(selection.audience, output.key),
+                 len(selection.core) + len(selection.own) + len(selection.left_out),
+                 tuple(map(item, selection.core)), tuple(map(item, selection.own)),
+                 tuple(item(doc, True) for doc in selection.left_out))
 
 
 def _place(cached: Path, target: Path) -> None:

@@ -56,6 +56,33 @@ class Cover:
 
 
 @dataclass(frozen=True)
+class AboutItem:
+    """A session plan named in a manual's introduction."""
+
+    title: str
+    module: str
+    audiences: tuple[str, ...] = ()  # for a session left out: the audiences it is written for
+
+
+@dataclass(frozen=True)
+class About:
+    """The introduction of a manual for one audience: what it holds and what it leaves out."""
+
+    audience: str  # the audience's name in the reader's language
+    total: int  # session plans in the whole course
+    core: tuple[AboutItem, ...]
+    own: tuple[AboutItem, ...]
+    left_out: tuple[AboutItem, ...]
+
+    @property
+    def held(self) -> int:
+        return len(self.core) + len(self.own)
+
+
+ABOUT_ANCHOR = "ctm-about-this-manual"
+
+
+@dataclass(frozen=True)
 class TocEntry:
     title: str
     anchor: str
@@ -76,6 +103,13 @@ def part_html(fragment: Fragment, lang: str, fallback: bool, chapter: str) -> Pa
 def front_html(lang: str, cover: Cover, entries: list[TocEntry], labels: dict[str, str]) -> str:
     return _render("front.html.j2", lang=lang, cover=cover, entries=entries, link=LINK_SCHEME,
                    L=lambda key: labels.get(key, key))
+
+
+def about_html(lang: str, title: str, about: About, labels: dict[str, str]) -> str:
+    label = lambda key: labels.get(key, key)  # noqa: E731
+    intro = (label("about-manual-intro").replace("{audience}", about.audience)
+             .replace("{count}", str(about.held)).replace("{total}", str(about.total)))
+    return _render("about.html.j2", lang=lang, title=title, about=about, intro=intro, anchor=ABOUT_ANCHOR, L=label)
 
 
 def numbers_html(count: int) -> str:

@@ -50,6 +50,14 @@ def _check_module(overview: Document, sessions, handouts, problems: ProblemList,
     for doc in (*sessions, *handouts):
         if doc.meta.module != module.id:
             problems.error(doc.path, doc.line_of("module"), f"module is '{doc.meta.module}' but the file is in module folder '{module.id}'")
+    for doc in sessions:
+        # A manual per audience holds a module's sessions only when the module lists the audience.
+        missing = [a.value for a in doc.meta.audiences if a not in module.audiences]
+        if missing:
+            problems.error(doc.path, doc.line_of("audiences"),
+                           f"audiences: {', '.join(missing)} not among the audiences of module '{module.id}': "
+                           f"add {'them' if len(missing) > 1 else 'it'} to {overview.rel} or remove "
+                           f"{'them' if len(missing) > 1 else 'it'} here")
     orders: dict[int, Document] = {}
     for doc in sessions:
         order = doc.meta.order
