@@ -245,24 +245,29 @@ class _Writer:
         referral = self.project.referral_for(self.code)
         countries = referral.countries if referral else {}
         modules = {m.meta.id: m for m in self.project.modules}
-        page, title = None, rel
+        page, title, foreign = None, rel, False
         parts = rel.removesuffix(".md").removesuffix(".yml").split("/")
         if rel.endswith(".md"):
-            page, title = self.sitemap.staged(rel), self._doc(rel)[0].meta.title
+            (doc, foreign), page = self._doc(rel), self.sitemap.staged(rel)
+            title = doc.meta.title
         elif rel.startswith("referral/countries/") and parts[-1] in countries:
-            page, title = V.country_page(parts[-1]), countries[parts[-1]].country
+            page, title, foreign = V.country_page(parts[-1]), countries[parts[-1]].country, self.fallback_of(rel)
         elif rel.startswith("referral/transnational/") and referral and parts[-1] in referral.transnational:
             pair = referral.transnational[parts[-1]].countries
             page = V.country_page(pair[0])
             title = " – ".join(countries[c].country if c in countries else c for c in pair)
+            foreign = any(self.fallback_of(f"referral/countries/{c}.yml") for c in pair
+                          if f"referral/countries/{c}.yml" in self.project.source.files)
         elif rel == "referral/vocabulary.yml":
             page, title = V.LOOKUP, label("referral")
         elif rel == "referral/indicators.yml":
             page, title = V.INDICATORS, label("indicators")
         elif rel.startswith("courses/") and parts[-1] in self.project.source.courses:
             page, title = C.agenda_page(parts[-1]), self.project.course_for(self.code, parts[-1]).title
+            foreign = self.fallback_of(rel)
         elif rel.endswith("/assessment.yml") and parts[0] in modules:
-            module = self._doc(modules[parts[0]].overview.rel)[0].meta.title
+            (overview, foreign) = self._doc(modules[parts[0]].overview.rel)
+            module = overview.meta.title
             page, title = assessment_page(parts[0]), f"{module}: {label('assessment')}"
         elif rel in _DATA_PAGES:
             page, title = _DATA_PAGES[rel][0], label(_DATA_PAGES[rel][1])
@@ -271,7 +276,8 @@ class _Writer:
         source, root = settings.source_path(rel), settings.config_file.parent
         path = source.relative_to(root).as_posix() if source.is_relative_to(root) else rel
         up = "" if self.code == settings.default_language else "../"
-        return StatusFile(title, up + P.href(P.STATUS, page) if page else "", path)
+        return StatusFile(title, up + P.href(P.STATUS, page) if page else "", path,
+                          settings.default_language if foreign else "")
 
     def _untranslated(self, table: str) -> bool:
         """A generated page falls back when the language has none of its records translated."""
@@ -390,6 +396,7 @@ class StatusFile:
     title: str
     href: str  # to its page in the default language ("" when no page shows it: interface labels)
     path: str  # its path in the project, for `ctmanual i18n diff|start <lang> <path>`
+    lang: str = ""  # the title's language when it is not the reader's (an untranslated title)
 
 
 _TODO = {State.OUTDATED: "outdated", State.DRAFT: "draft", State.UNTRACKED: "draft", State.MISSING: "missing"}

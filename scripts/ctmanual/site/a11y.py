@@ -11,6 +11,10 @@
   sections make landmarks that cannot be told apart (axe `landmark-unique`). The toggle is named with
   the section's title, which names the nested navigation too.
 
+- In a page of another language than the default, a navigation or footer link to a page that is not
+  translated yet shows that page's title in the default language: the link says so (`lang`), so
+  screen readers read it in that language (WCAG 3.1.2) and French spacing is not applied to it.
+
 Each fix matches Material's markup exactly and does nothing when it changes (the real-build accessibility
 test then fails and says which rule).
 """
@@ -18,7 +22,10 @@ test then fails and says which rule).
 from __future__ import annotations
 
 import html
+import posixpath
 import re
+
+from ctmanual.site.alternates import TRANSLATED_IN
 
 _BOX = '<input type="checkbox" disabled/>'
 _DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
@@ -31,12 +38,14 @@ _ICON_TOGGLE = re.compile(
     r'(<label class="md-nav__link[^"]*" for="(__nav[\d_]*)" id="\2_label" tabindex="[^"]*")'
     r'(>\s*<span class="md-nav__icon md-icon"></span>\s*</label>)')
 _TAGS = re.compile(r"<[^>]+>")
+_NAV_LINK = re.compile(r'<a href="([^"#]*)" class="(?:md-nav__link|md-footer__link)\b')
 
 
 def on_post_page(output: str, page, config) -> str:
     output = output.replace(_BOX, '<input type="checkbox" disabled aria-hidden="true" tabindex="-1"/>')
     output = _name_search_dialog(output)
-    return _name_icon_toggles(output)
+    output = _name_icon_toggles(output)
+    return _mark_untranslated_links(output, page, config)
 
 
 def _name_search_dialog(output: str) -> str:
@@ -60,3 +69,43 @@ def _name_icon_toggles(output: str) -> str:
         return f'{match.group(1)} aria-label="{html.escape(title)}"{match.group(3)}'
 
     return _ICON_TOGGLE.sub(named, output)
+
+
+def _mark_untranslated_links(output: str, page, config) -> str:
+    translated_in = config.extra.get(TRANSLATED_IN)
+    default = config.extra.get("ctm_default_language", "en")
+    if translated_in is None or page is None or "/" not in page.file.src_uri:
+        return output
+    lang = page.file.src_uri.split("/", 1)[0]
+    if lang == default:
+        return output
+    urls = _urls(id(translated_in), translated_in)
+    here = posixpath.dirname(page.url.rstrip("/") + "/x") if page.url else ""
+
+    def marked(match: re.Match) -> str:
+        if output[max(0, match.start() - 80):match.start()].rstrip().endswith('md-nav__container">'):
+            return match.group(0)  # a section's link to its index page shows the section's title
+        target = posixpath.normpath(posixpath.join(here, match.group(1) or "."))
+        rest = "." if target == lang else target.removeprefix(lang + "/") if target.startswith(lang + "/") else None
+        rel = urls.get(rest) if rest is not None else None
+        if rel is None or lang in translated_in[rel]:
+            return match.group(0)
+        return f'<a lang="{default}" hreflang="{default}"' + match.group(0)[2:]
+
+    return _NAV_LINK.sub(marked, output)
+
+
+_URL_CACHE: dict[int, dict[str, str]] = {}
+
+
+def _urls(key: int, translated_in: dict[str, list[str]]) -> dict[str, str]:
+    """Directory URL (relative to the language root, no trailing slash) -> staged page, per build."""
+    if key not in _URL_CACHE:
+        _URL_CACHE.clear()
+        urls = {}
+        for rel in translated_in:
+            url = rel.removesuffix(".md")
+            url = url.removesuffix("index").rstrip("/") if url == "index" or url.endswith("/index") else url
+            urls[url or "."] = rel
+        _URL_CACHE[key] = urls
+    return _URL_CACHE[key]
