@@ -1,5 +1,6 @@
 """Accessibility in Debian's Chromium: axe-core (npm, tests/axe) on every page type, no violation of any
-impact (WCAG 2.1 A/AA and best practice); the referral lookup and the language switcher by keyboard only; PDFs tagged with their language. Screenshots at phone and desktop widths go to test-artefacts/."""
+impact (WCAG 2.1 A/AA and best practice); the referral lookup and the language switcher by keyboard only;
+PDFs tagged with their language. Screenshots at phone and desktop widths go to test-artefacts/."""
 
 from __future__ import annotations
 
