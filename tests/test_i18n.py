@@ -157,7 +157,10 @@ def test_readers_see_outdated_translations_on_site_status_page_and_in_print(trac
     status = (site / "translation-status/index.html").read_text(encoding="utf-8")
     for code in ["fr", "ru", "ro"]:
         assert f'id="{code}"' in status
-    assert re.search(r"[▰▱]{10}</code> \d+ %", status)
+    assert re.search(r"[▰▱]{10}</code> \d+(&nbsp;|\u00a0)%", status)
+    # The outdated file is listed under Russian, linked to its English page, with the command showing what changed.
+    assert "<code>ctmanual i18n diff ru modules/basics/index.md</code>" in status
+    assert re.search(r'<a href="\.\./modules/basics/" hreflang="en">', status)
     manual = subprocess.run(["pdftotext", "-layout", str(site / "ru/downloads/manual-ru.pdf"), "-"],
                             capture_output=True, text=True, check=True).stdout
     assert "The English text of this page has changed since it was translated" in manual

@@ -181,3 +181,26 @@ def test_sessions_of_a_module_have_distinct_positions(project):
     project.replace(MODULE, "duration: 45", "duration: 90")
     messages = problems_of(project)
     assert len([m for m in messages if "order 1 is also used by" in m]) == 1
+
+
+def test_guide_front_matter_checked_with_file_and_line(project):
+    """docs/*.md: an unknown field and a wrong `readers` or `order` value are reported together, each at its line."""
+    project.write("docs/notes.md", "---\ntitle: Notes\nreaders: no-thanks\norder: first\naudience: trainers\n---\n\n# Notes\n")
+    problems = problems_of(project)
+    assert "docs/notes.md:3: 'readers' must be true or false, not 'no-thanks'" in problems
+    assert "docs/notes.md:4: 'order' must be a whole number, not 'first'" in problems
+    assert "docs/notes.md:5: 'audience' is not a known field of a guide: use title, order, readers" in problems
+
+
+def test_contributor_guide_is_not_published(project):
+    """A guide marked `readers: false` stays out of the staged pages and the navigation of every language."""
+    from ctmanual.assemble import assemble
+
+    project.write("docs/internals.md", "---\ntitle: Internals\nreaders: false\n---\n\n# Internals\n")
+    project.write("docs/howto.md", "---\ntitle: How to\norder: 1\n---\n\n# How to\n")
+    loaded, problems = load_project(project.root)
+    assert not problems, problems.report(project.root)
+    result = assemble(loaded, project.root / "staged", ["en", "fr"])
+    for code, pages in result.languages.items():
+        assert "guides/howto.md" in pages.pages and "guides/internals.md" not in pages.pages, code
+        assert "guides/internals.md" not in repr(pages.nav), code

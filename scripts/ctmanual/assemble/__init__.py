@@ -27,6 +27,7 @@ from ctmanual.assemble.staged import StagedFolder
 from ctmanual.course_views import agenda_page, audiences_taught, course_view, profile_page
 from ctmanual.fingerprint import Fingerprint, Unfingerprintable
 from ctmanual.model import Audience, CompetencyArea, Handout, Module, Page, SessionPlan
+from ctmanual import course_views as C
 from ctmanual import referral_views as V
 from ctmanual.outputs import Kind, plan_outputs
 from ctmanual.project import Document, ModuleContent, Project
@@ -107,7 +108,7 @@ class _Writer:
             self._page(rel)
         self._generated()
         for guide in guides:
-            self._write(f"guides/{guide.name}", guide.title, guide.body, fallback=self.code != self.project.settings.default_language)
+            self._guide(guide)
         self._copy_guide_images()
 
     def _copy_guide_images(self) -> None:
@@ -218,22 +219,73 @@ class _Writer:
         return self.project.translation_state(self.code, rel) is State.MISSING
 
     def _status(self) -> list[tuple]:
-        """Per translation language: its name and, per group of files (pages, each module, data),
-        the summary of translation states; module groups titled in the reader's language."""
+        """Per translation language: its name; per group of files (pages, each module, courses,
+        referral, data) the summary of translation states, titled in the reader's language; and the
+        files still to do, per state (outdated, in progress, missing) and group, each with its title,
+        a link to its page in the default language and its path for `ctmanual i18n`."""
         settings = self.project.settings
         titles = {m.meta.id: self._doc(m.overview.rel)[0].meta.title for m in self.project.modules}
         order = {module_id: index for index, module_id in enumerate(titles)}
+        label = self.ui.labels.get
+        names = {**titles, "pages": label("group-pages", "pages"), "data": label("group-data", "data"),
+                 "referral": label("referral", "referral"), "courses": label("courses", "courses")}
         result = []
         for code in (c for c in settings.codes if c != settings.default_language):
             if code not in self.summaries:
                 self.summaries[code] = summarise(self.project.translation_states(code))
             groups = list(self.summaries[code])
-            groups.sort(key=lambda g: (g.group == "data", g.group == "referral", g.group != "pages", order.get(g.group, 0)))
-            names = {**titles, "pages": self.ui.labels.get("group-pages", "pages"),
-                     "data": self.ui.labels.get("group-data", "data"),
-                     "referral": self.ui.labels.get("referral", "referral")}
-            result.append((settings.language(code), [(names.get(g.group, g.group), g) for g in groups]))
+            groups.sort(key=lambda g: (g.group == "data", g.group == "referral", g.group == "courses",
+                                       g.group != "pages", order.get(g.group, 0)))
+            rank = {g.group: index for index, g in enumerate(groups)}
+            todo: dict[str, dict[str, list[StatusFile]]] = {"outdated": {}, "draft": {}, "missing": {}}
+            for item in sorted(self.project.translation_states(code), key=lambda i: (rank[i.group], i.rel)):
+                state = _TODO.get(item.state)
+                if state is not None:
+                    todo[state].setdefault(names.get(item.group, item.group), []).append(self._status_file(item.rel))
+            result.append((settings.language(code), [(names.get(g.group, g.group), g) for g in groups],
+                           [(state, list(by_group.items())) for state, by_group in todo.items() if by_group]))
         return result
+
+    def _status_file(self, rel: str) -> StatusFile:
+        """A translatable file on the status page: its title in the reader's language, the link (from
+        the status page) to the page that shows it in the default language, and its project path."""
+        settings, label = self.project.settings, self.ui.labels.get
+        referral = self.project.referral_for(self.code)
+        countries = referral.countries if referral else {}
+        modules = {m.meta.id: m for m in self.project.modules}
+        page, title, foreign = None, rel, False
+        parts = rel.removesuffix(".md").removesuffix(".yml").split("/")
+        if rel.endswith(".md"):
+            (doc, foreign), page = self._doc(rel), self.sitemap.staged(rel)
+            title = doc.meta.title
+        elif rel.startswith("referral/countries/") and parts[-1] in countries:
+            page, title, foreign = V.country_page(parts[-1]), countries[parts[-1]].country, self.fallback_of(rel)
+        elif rel.startswith("referral/transnational/") and referral and parts[-1] in referral.transnational:
+            pair = referral.transnational[parts[-1]].countries
+            page = V.country_page(pair[0])
+            title = " – ".join(countries[c].country if c in countries else c for c in pair)
+            foreign = any(self.fallback_of(f"referral/countries/{c}.yml") for c in pair
+                          if f"referral/countries/{c}.yml" in self.project.source.files)
+        elif rel == "referral/vocabulary.yml":
+            page, title = V.LOOKUP, label("referral")
+        elif rel == "referral/indicators.yml":
+            page, title = V.INDICATORS, label("indicators")
+        elif rel.startswith("courses/") and parts[-1] in self.project.source.courses:
+            page, title = C.agenda_page(parts[-1]), self.project.course_for(self.code, parts[-1]).title
+            foreign = self.fallback_of(rel)
+        elif rel.endswith("/assessment.yml") and parts[0] in modules:
+            (overview, foreign) = self._doc(modules[parts[0]].overview.rel)
+            module = overview.meta.title
+            page, title = assessment_page(parts[0]), f"{module}: {label('assessment')}"
+        elif rel in _DATA_PAGES:
+            page, title = _DATA_PAGES[rel][0], label(_DATA_PAGES[rel][1])
+        elif rel == "ui.yml":
+            title = label("interface-labels")
+        source, root = settings.source_path(rel), settings.config_file.parent
+        path = source.relative_to(root).as_posix() if source.is_relative_to(root) else rel
+        up = "" if self.code == settings.default_language else "../"
+        return StatusFile(title, up + P.href(P.STATUS, page) if page else "", path,
+                          settings.default_language if foreign else "")
 
     def _untranslated(self, table: str) -> bool:
         """A generated page falls back when the language has none of its records translated."""
@@ -321,10 +373,16 @@ class _Writer:
         except Unfingerprintable:
             return b""
 
-    def _write(self, page: str, title: str, body: str, fallback: bool) -> None:
-        """A page not made from a template (a guide)."""
-        self.folder.write(f"{self.code}/{page}", self._page_bytes(title, body, fallback, None, False))
-        self.pages[page], self.titles[page] = fallback, title
+    def _guide(self, guide: Guide) -> None:
+        """A guide (English only): in another language, the notice that the page is not translated
+        goes under its first heading."""
+        heading, rest = "", guide.body
+        first, _, after = guide.body.partition("\n")
+        if first.startswith("# "):
+            heading, rest = first, after
+        self._make(f"guides/{guide.name}", "guide.md.j2", guide.title,
+                   self.code != self.project.settings.default_language, None, False,
+                   dict(heading=heading, rest=rest))
 
     def _page_bytes(self, title: str, body: str, fallback: bool, summary: str | None, outdated: bool) -> bytes:
         default = self.project.settings.default_language
@@ -337,6 +395,22 @@ class _Writer:
             meta["search"] = {"exclude": True}
         front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
         return f"---\n{front}---\n\n{body}".encode("utf-8")
+
+
+@dataclass(frozen=True)
+class StatusFile:
+    """A file still to translate or update, as the translation status page lists it."""
+
+    title: str
+    href: str  # to its page in the default language ("" when no page shows it: interface labels)
+    path: str  # its path in the project, for `ctmanual i18n diff|start <lang> <path>`
+    lang: str = ""  # the title's language when it is not the reader's (an untranslated title)
+
+
+_TODO = {State.OUTDATED: "outdated", State.DRAFT: "draft", State.UNTRACKED: "draft", State.MISSING: "missing"}
+# A data file and the page that shows it, with that page's label.
+_DATA_PAGES = {"glossary.yml": (P.GLOSSARY, "glossary"), "competencies.yml": (P.COMPETENCIES, "competency-framework"),
+               "sources.yml": (P.SOURCES, "sources")}
 
 
 class StalePage(RuntimeError):

@@ -20,6 +20,7 @@ from ctmanual.load.training import check_assessments, check_courses, check_cover
 from ctmanual.model_course import ASSESSMENT_FILE, Assessment
 from ctmanual.load.facts import file_facts
 from ctmanual.load.glyphs import check_glyphs
+from ctmanual.load.guides import check_guides
 from ctmanual.load.files import MAX_FILE_BYTES, model_for, read_data, read_document
 from ctmanual.model import Competency, GlossaryEntry, Module, SessionPlan, Source, UiStrings
 from ctmanual.problems import ProblemList
@@ -53,6 +54,7 @@ def load_project(root: Path, cached: bool = True) -> tuple[Project | None, Probl
     _load_referral(project, problems)
     check_project(project, problems)
     _load_training(project, problems)
+    check_guides(settings.guides_dir, problems)
     check_glyphs(_content_files(settings), problems, cache)
     cache.save()
     return project, problems

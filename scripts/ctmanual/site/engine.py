@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ctmanual.assemble import Assembly, LanguagePages, NavItem
-from ctmanual.site import a11y, alternates, csp
+from ctmanual.site import a11y, alternates, csp, typography
 from ctmanual.settings import SETTINGS_KEY, Settings, read_config
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ def engine_config(settings: Settings, assembly: Assembly, site_dir: Path) -> dic
         nav=_nav(default.nav, default.titles),
         strict=True,
         plugins=_plugins(raw.get("plugins") or [], settings, assembly),
-        hooks=[*(raw.get("hooks") or []), alternates.__file__, a11y.__file__, csp.__file__],
+        hooks=[*(raw.get("hooks") or []), alternates.__file__, a11y.__file__, typography.__file__, csp.__file__],
     )
     return raw
 
