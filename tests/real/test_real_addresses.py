@@ -26,8 +26,8 @@ LANGUAGES = ["en", "fr", "ru", "ro"]
 # address (the guides' prose may name example.org: it is not an address of the site).
 PLACEHOLDERS = re.compile(r'(?:href|src|content|action)="[^"]*(?:example\.(?:org|com|net)|/ctmanual/)|<loc>|xhtml:link', re.I)
 NOT_FOUND = {"en": "Page not found", "fr": "Page introuvable", "ru": "Страница не найдена", "ro": "Pagina nu a fost găsită"}
-ONLINE_ONLY = {"en": "needs the online site", "fr": "nécessite le site en ligne", "ru": "требуется онлайн-версия сайта",
-               "ro": "necesită site-ul online"}
+ONLINE_ONLY = {"en": "online site only", "fr": "site en ligne uniquement", "ru": "только в онлайн-версии",
+               "ro": "doar pe site-ul online"}
 SHOTS = REPO / "test-artefacts" / "screenshots"
 
 

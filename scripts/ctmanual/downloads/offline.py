@@ -53,7 +53,7 @@ class OfflineBundle:
     bundles: tuple[str, ...]  # every language's zip: none goes into another
     folder: str  # the folder the zip unpacks to
     online: str  # the published site, for links to pages not in the copy
-    online_only: str = "needs the online site"  # said of such a link when there is no published site
+    online_only: str = "online site only"  # said of such a link when there is no published site
 
     def includes(self, site_path: str) -> bool:
         if site_path in self.bundles or site_path.endswith(DEBUG_ONLY):
