@@ -47,6 +47,22 @@ def test_links_work_from_disk(page: str, href: str, expected: str):
     assert rewrite_page(f'<a href="{href}">x</a>', page, bundle) == f'<a href="{expected}">x</a>'
 
 
+def test_without_a_published_site_links_out_of_the_copy_are_text_saying_they_need_it():
+    """No site_url: a link to another language (or to the zip itself) cannot be followed from disk, and there is
+    no address to send it to. It stays as text, no longer a link, with the copy's words for why."""
+    planned = plan_bundles(ZIPS, "en", "", lambda code: f"ctmanual-offline-{code}", {"fr": "nécessite le site en ligne"})
+    bundle = {b.language: b for b in planned}["fr"]
+    page = ('<a href="../../../modules/x/" hreflang="en" class="md-select__link">\n  English\n</a>\n'
+            '<a href="../y/">y</a>\n<a download href="../../downloads/ctmanual-offline-fr.zip">Zip</a>')
+    result = rewrite_page(page, "fr/modules/x/index.html", bundle)
+    note = '<span class="ctm-online-only">(nécessite le site en ligne)</span>'
+    assert result.split("\n<a href")[0] == (f'<a hreflang="en" class="md-select__link" aria-disabled="true" '
+                                             f'data-ctm-online-only>\n  English {note}</a>')
+    assert '<a href="../y/index.html">y</a>' in result
+    assert f'<a aria-disabled="true" data-ctm-online-only>Zip {note}</a>' in result
+    assert "example" not in result
+
+
 def test_alternate_links_are_dropped_and_the_rest_of_the_head_kept():
     head = ('<link rel="canonical" href="https://example.org/manual/fr/x/">\n'
             '    <link rel="alternate" href="../../x/" hreflang="en">\n'

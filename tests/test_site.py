@@ -74,27 +74,84 @@ def test_switcher_on_home_pages_is_relative(built_site):
             assert ' href="/' not in path.read_text(encoding="utf-8"), path
 
 
-def alternates(page: str) -> dict[str, str]:
-    return {lang: href for href, lang in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', page)}
+def sitemap(site: Path, folder: str = "") -> dict[str, dict[str, str]]:
+    """A sitemap's pages: address -> {hreflang: address}."""
+    from xml.etree import ElementTree
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ElementTree.parse(site / folder / "sitemap.xml").getroot()
+    return {url.find("s:loc", ns).text: {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+            for url in root.findall("s:url", ns)}
 
 
-def test_hreflang_alternates_only_for_languages_the_page_is_written_in(built_site):
-    english = (built_site / "modules/basics/index.html").read_text(encoding="utf-8")
-    assert alternates(english) == {"en": "./", "ru": "../../ru/modules/basics/", "x-default": "./"}
-    # translated in Russian only; fr and ro show the English text
-    russian = alternates((built_site / "ru/modules/basics/index.html").read_text(encoding="utf-8"))
-    assert russian == {"en": "../../../modules/basics/", "ru": "./", "x-default": "../../../modules/basics/"}
+def test_no_alternate_links_no_canonical_and_empty_sitemaps_without_a_public_address(built_site):
+    """Material fetches a sitemap beside every <link rel="alternate">: beside a page, where there is none.
+    Without site_url nothing may be absolute: no canonical link, no address in a sitemap."""
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert '<link rel="alternate"' not in html, page
+        assert 'rel="canonical"' not in html and "example.org" not in html, page
     fallback = (built_site / "fr/modules/basics/index.html").read_text(encoding="utf-8")
-    assert alternates(fallback) == {}
-    assert '<link rel="canonical" href="https://example.org/ctmanual/modules/basics/">' in fallback
     assert 'hreflang="fr"' in fallback  # the language switcher still offers every language
-    assert set(alternates((built_site / "ro/principles/index.html").read_text(encoding="utf-8"))) == {"en", "ro", "x-default"}
+    for folder in ["", "fr", "ru", "ro"]:  # beside every language's base, where Material fetches it
+        assert sitemap(built_site, folder) == {}, folder
+    assert not (built_site / "sitemap.xml.gz").exists()
+
+
+def test_a_public_address_gives_canonical_links_sitemaps_with_languages_and_404_paths(project):
+    text = project.read("mkdocs.yml")
+    project.write("mkdocs.yml", "site_url: https://training.ctm.test/manual\n" + text)
+    site = build(project.root, downloads=False).site_dir
+    base = "https://training.ctm.test/manual/"
+    english = (site / "modules/basics/index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{base}modules/basics/">' in english
+    assert '<link rel="alternate"' not in english
+    # a fallback page (French shows the English text): the English page is canonical, and it is in no sitemap
+    fallback = (site / "fr/modules/basics/index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{base}modules/basics/">' in fallback
+    everything = sitemap(site)
+    # hreflang alternates only for the languages a page is written in (basics: English and Russian)
+    assert everything[f"{base}modules/basics/"] == {"en": f"{base}modules/basics/", "ru": f"{base}ru/modules/basics/",
+                                                     "x-default": f"{base}modules/basics/"}
+    assert everything[f"{base}ru/modules/basics/"] == everything[f"{base}modules/basics/"]
+    assert f"{base}fr/modules/basics/" not in everything
+    assert set(everything[f"{base}ro/principles/"]) == {"en", "ro", "x-default"}
+    russian = sitemap(site, "ru")
+    assert russian and all(address.startswith(f"{base}ru/") for address in russian)
+    assert set(russian) == {address for address in everything if address.startswith(f"{base}ru/")}
+    # the 404 pages link from the path of the address, wherever they are served
+    for folder in ["", "fr/", "ru/", "ro/"]:
+        page = (site / folder / "404.html").read_text(encoding="utf-8")
+        assert 'href="/manual/assets/stylesheets/' in page and f'href="/manual/{folder}"' in page, folder
+
+
+def test_each_language_has_its_own_404_page(built_site):
+    for code in LANGS:
+        page = (built_site / ("" if code == "en" else code) / "404.html").read_text(encoding="utf-8")
+        assert f'<html lang="{code}"' in page, code
+        assert 'href="/assets/stylesheets/' in page and "Content-Security-Policy" in page, code
+        assert f'href="/{"" if code == "en" else code + "/"}"' in page, code
+
+
+@pytest.mark.parametrize("value, message", [
+    ("https://example.org/ctmanual/", "example.org is a placeholder domain"),
+    ("https://docs.example/", "docs.example is a placeholder domain"),
+    ("ctmanual.org/manual/", "is not a web address"),
+    ("/manual/", "is not a web address"),
+])
+def test_a_placeholder_or_malformed_public_address_is_refused_with_its_line(project, value, message):
+    text = project.read("mkdocs.yml")
+    project.write("mkdocs.yml", "# the address\n" + f"site_url: {value}\n" + text)
+    with pytest.raises(ContentError) as caught:
+        build(project.root, downloads=False)
+    assert f"mkdocs.yml:2: site_url: " in str(caught.value) and message in str(caught.value)
 
 
 def test_one_search_index_per_language(built_site):
     indexes = {code: index_of(built_site, code) for code in LANGS}
     for code, index in indexes.items():
-        assert index["config"]["lang"] == [code]
+        # lunr.multiLanguage with English: its trimmer keeps Latin words, digits and the language's letters
+        assert index["config"]["lang"] == ([code] if code == "en" else [code, "en"])
         assert "stemmer" in index["config"]["pipeline"]
     assert "Zanzibarword" in text_of(indexes["en"])
     assert "торговцами" in text_of(indexes["ru"])

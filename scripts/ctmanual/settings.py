@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from mkdocs.config import base
@@ -103,7 +104,40 @@ def read_settings(root: Path, problems: ProblemList) -> Settings | None:
         problems.add(Problem(path, 1, f"manual.{key}: {err}"))
     if failed:
         return None
-    return _settings_from(root, path, config, problems, str(raw.get("site_url") or ""))
+    # A bad address is reported with the other problems of the content; it is not used.
+    return _settings_from(root, path, config, problems, _site_url(raw.get("site_url"), path, problems) or "")
+
+
+# Domains reserved for examples in documentation (RFC 2606): never the address of a published site.
+_PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")
+_PLACEHOLDER_SUFFIXES = (".example", ".example.org", ".example.com", ".example.net")
+
+
+def _site_url(value, path: Path, problems: ProblemList) -> str | None:
+    """`site_url`, the public address: absent or empty (the site links relatively), or an http(s)
+    address of a host the project can publish at. None, with a problem reported, when it is neither."""
+    if value is None or value == "":
+        return ""
+    line = _key_line(path, "site_url")
+    url = urlsplit(value) if isinstance(value, str) else None
+    if url is None or url.scheme not in ("http", "https") or not url.hostname or url.query or url.fragment:
+        problems.add(Problem(path, line, f"site_url: {value!r} is not a web address (https://host/path/): give "
+                                         "the address the site is published at, or leave site_url out"))
+        return None
+    host = url.hostname.lower()
+    if host in _PLACEHOLDER_HOSTS or host.endswith(_PLACEHOLDER_SUFFIXES):
+        problems.add(Problem(path, line, f"site_url: {host} is a placeholder domain, not where the site is published: "
+                                         "give the real address, or leave site_url out (links then stay relative)"))
+        return None
+    return value if value.endswith("/") else value + "/"
+
+
+def _key_line(path: Path, key: str) -> int:
+    """The line of a top-level key in a YAML file (1 when not found)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
 
 
 def _settings_from(root: Path, path: Path, config: ManualConfig, problems: ProblemList,

@@ -8,7 +8,15 @@
 //    does not stem prefix queries, so an inflected word ("traffickers",
 //    "торговцы") would miss its stemmed form in the index. We add each plain
 //    term once more as an exact term ("word^1"), which lunr stems with the
-//    language's stemmer. Queries using search syntax are left alone.
+//    language's stemmer. Queries using search syntax are left alone. A term
+//    written with "ё" also goes as written with "е" (Russian text often has
+//    "е" for "ё"); the index holds the "е" forms of its "ё" words (search.py).
+// 3. Material reads the search box on "keyup" only, so text that arrives
+//    without a key being released (pasted, dictated, autocompleted, typed
+//    through an input method or an on-screen keyboard, which is how most
+//    Cyrillic reaches a phone) was never searched. Every "input" event is
+//    passed on to it as a keyup of the box (repeats of the same text are
+//    ignored by Material).
 (function () {
   var meta = document.querySelector('meta[name="ctm-search-base"]');
   var element = document.getElementById("__config");
@@ -18,10 +26,25 @@
     element.textContent = JSON.stringify(config);
   }
 
+  function forward(event) {
+    var box = event.target;
+    if (!box || !box.matches || !box.matches("input[data-md-component='search-query']")) return;
+    if (event.type === "input" && event.isComposing) return;  // the word is not finished yet
+    box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  }
+  document.addEventListener("input", forward, true);
+  document.addEventListener("compositionend", forward, true);
+
   function withStems(query) {
     if (/["+\-:^~*]/.test(query)) return query;
     var terms = query.trim().split(/\s+/).filter(Boolean);
-    return terms.concat(terms.map(function (term) { return term + "^1"; })).join(" ");
+    var exact = [];
+    terms.forEach(function (term) {
+      exact.push(term + "^1");
+      var plain = term.replace(/ё/g, "е").replace(/Ё/g, "Е");
+      if (plain !== term) exact.push(plain + "^1");
+    });
+    return terms.concat(exact).join(" ");
   }
 
   var NativeWorker = window.Worker;

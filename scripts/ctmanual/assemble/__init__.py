@@ -48,6 +48,7 @@ class LanguagePages:
     nav: list[NavItem] = field(default_factory=list)
     site_name: str | None = None
     titles: dict[str, str] = field(default_factory=dict)  # staged path -> page title
+    not_found: dict[str, str] = field(default_factory=dict)  # the 404 page's labels (site/notfound.py)
 
 
 @dataclass
@@ -65,6 +66,9 @@ class Assembly:
         return sum(len(lang.pages) for lang in self.languages.values())
 
 
+NOT_FOUND_LABELS = ("not-found-title", "not-found-text", "not-found-home")
+
+
 def assemble(project: Project, staging: Path, languages: list[str]) -> Assembly:
     sitemap = P.SiteMap.of(project)
     guides = read_guides(project.settings.guides_dir)
@@ -75,7 +79,7 @@ def assemble(project: Project, staging: Path, languages: list[str]) -> Assembly:
         writer.write_all(guides)
         result.made += writer.made
         result.languages[code] = LanguagePages(code, writer.pages, writer.nav(guides), writer.ui.labels.get("site-name"),
-                                               writer.titles)
+                                               writer.titles, {key: writer.ui.labels[key] for key in NOT_FOUND_LABELS})
     folder.finish()
     result.digests, result.written, result.reused = folder.digests, folder.written, folder.reused
     return result

@@ -134,7 +134,8 @@ def make_downloads(project: Project, assembly: Assembly, cache_dir: Path, worker
             result.pages_written += joined.pages
     result.cached.update((plan.site_path, job.target) for job, plan in zip(jobs, plans))
     result.offline = plan_bundles(bundles, project.settings.default_language, project.settings.site_url,
-                                  lambda code: f"{OFFLINE_NAME}-{code}")
+                                  lambda code: f"{OFFLINE_NAME}-{code}",
+                                  {code: project.ui(code).labels["online-only"] for code in bundles})
     return result
 
 

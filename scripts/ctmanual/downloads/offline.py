@@ -6,8 +6,11 @@ fetch the search index and refuses to start the search worker. So, in the copy:
 - a link to a folder gets `index.html`, in pages and in the search index;
 - each search index is also written as `search/search_index.js`, which Material loads with a
   script tag on `file://` pages (its worker then runs in a frame: overrides/.../ctm-offline.js);
-- a link to another language's page, which is not in this copy, goes to the published site, and
-  `<link rel="alternate">` tags are dropped (Material would fetch a sitemap beside each one);
+- a link to another language's page (or to the zip itself), which is not in this copy, goes to
+  the published site (`site_url`); when the site has no public address, the link is kept as
+  text marked as needing the online site (`online-only`, in the copy's language), instead of
+  a link that would lead nowhere from disk; `<link rel="alternate">` tags are dropped (Material
+  would fetch a sitemap beside each one; the build no longer writes them anyway);
 - a language other than the default gets a start page at the top that opens its home page.
 
 Entries carry a fixed date, so the same site gives the same zip, byte for byte.
@@ -25,13 +28,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SHARED = ("assets/",)  # what every language's pages use from the site root
-LEFT_OUT = ("404.html", "sitemap.xml", "sitemap.xml.gz")  # need a web server, or only serve crawlers
+LEFT_OUT = ("404.html", "sitemap.xml")  # in the language's folder: need a web server, or only serve crawlers
 DEBUG_ONLY = ".map"  # source maps of the theme's scripts: for developers' tools, 1 MB each
 STORED = (".pdf", ".docx", ".png", ".jpg", ".jpeg", ".woff", ".woff2", ".gz", ".zip")  # compressed already
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 PARTIAL = ".part"
 
 _HREF = re.compile(r'(\shref=")([^"]*)(")')
+_ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
+_ANCHOR_HREF = re.compile(r'\s(?:href="([^"]*)"|download(?:="[^"]*")?)')
 _ALTERNATE = re.compile(r'[ \t]*<link rel="alternate"[^>]*\bhreflang=[^>]*>\n?')
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -48,9 +53,12 @@ class OfflineBundle:
     bundles: tuple[str, ...]  # every language's zip: none goes into another
     folder: str  # the folder the zip unpacks to
     online: str  # the published site, for links to pages not in the copy
+    online_only: str = "online site only"  # said of such a link when there is no published site
 
     def includes(self, site_path: str) -> bool:
-        if site_path in self.bundles or site_path in LEFT_OUT or site_path.endswith(DEBUG_ONLY):
+        if site_path in self.bundles or site_path.endswith(DEBUG_ONLY):
+            return False
+        if site_path.startswith(self.prefix) and site_path[len(self.prefix):] in LEFT_OUT:
             return False
         if site_path.startswith(".") or "/." in site_path or site_path.endswith(PARTIAL):
             return False  # the build's own records, zips being written
@@ -102,6 +110,8 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
 def rewrite_page(text: str, site_path: str, bundle: OfflineBundle) -> str:
     """A page of the copy: links work from disk; links out of the copy go to the published site."""
     text = _ALTERNATE.sub("", text)
+    if not bundle.online:
+        text = _ANCHOR.sub(lambda m: _offline_anchor(m, site_path, bundle), text)
     return _HREF.sub(lambda m: m.group(1) + _offline_href(m.group(2), site_path, bundle) + m.group(3), text)
 
 
@@ -110,22 +120,44 @@ def _offline_href(href: str, site_path: str, bundle: OfflineBundle) -> str:
     if not href_unescaped or href_unescaped.startswith(("#", "/", "?")) or _SCHEME.match(href_unescaped):
         return href
     path, rest = _split(href_unescaped)
+    outside = _outside(href_unescaped, site_path, bundle)
+    if outside is not None:
+        return _online(bundle, outside, href)
+    if path.endswith("/") or posixpath.basename(path) in (".", ".."):
+        return html.escape(directory_index(path) + rest)
+    return href
+
+
+def _outside(href: str, site_path: str, bundle: OfflineBundle) -> str | None:
+    """Where in the site a relative link (unescaped) leads, when that is not in the copy; else None."""
+    if not href or href.startswith(("#", "/", "?")) or _SCHEME.match(href):
+        return None
+    path, rest = _split(href)
     target = posixpath.normpath(posixpath.join(posixpath.dirname(site_path), path))
     if target.startswith("../"):
-        return href
+        return None
     if path.endswith("/") or posixpath.basename(path) in (".", ".."):
         page = "index.html" if target == "." else f"{target}/index.html"
-        if not bundle.includes(page):
-            return _online(bundle, ("" if target == "." else target + "/") + rest, href)
-        return html.escape(directory_index(path) + rest)
-    if not bundle.includes(target):
-        return _online(bundle, target + rest, href)
-    return href
+        return None if bundle.includes(page) else ("" if target == "." else target + "/") + rest
+    return None if bundle.includes(target) else target + rest
 
 
 def _online(bundle: OfflineBundle, target: str, href: str) -> str:
     """A link to a page of another language, at the published site (left as it was without one)."""
     return html.escape(bundle.online + target) if bundle.online else href
+
+
+def _offline_anchor(match: re.Match, site_path: str, bundle: OfflineBundle) -> str:
+    """Without a published site: a link out of the copy becomes its text and says it needs the online site
+    (an `<a>` without `href` is no link: not followed, not focused)."""
+    attributes, content = match.group(1), match.group(2)
+    href = next((found.group(1) for found in _ANCHOR_HREF.finditer(attributes) if found.group(1) is not None), None)
+    if href is None or _outside(html.unescape(href), site_path, bundle) is None:
+        return match.group(0)
+    attributes = _ANCHOR_HREF.sub("", attributes)
+    note = html.escape(bundle.online_only)
+    return (f'<a{attributes} aria-disabled="true" data-ctm-online-only>{content.rstrip()}'
+            f' <span class="ctm-online-only">({note})</span></a>')
 
 
 def directory_index(path: str) -> str:
@@ -161,11 +193,14 @@ def start_page(bundle: OfflineBundle, site_dir: Path) -> str:
 
 
 def plan_bundles(paths: dict[str, str], default_language: str, online: str,
-                 folder: Callable[[str], str]) -> list[OfflineBundle]:
-    """One bundle per language; `paths` maps each language to its zip's site path."""
+                 folder: Callable[[str], str], online_only: dict[str, str] | None = None) -> list[OfflineBundle]:
+    """One bundle per language; `paths` maps each language to its zip's site path; `online_only`, each
+    language's words for a link that needs the online site."""
     prefixes = {code: "" if code == default_language else f"{code}/" for code in paths}
     others = tuple(p for p in prefixes.values() if p)
     online = online if not online or online.endswith("/") else online + "/"
+    notes = online_only or {}
     return [OfflineBundle(code, site_path, prefixes[code], tuple(p for p in others if p != prefixes[code]),
-                          tuple(paths.values()), folder(code), online)
+                          tuple(paths.values()), folder(code), online,
+                          **({"online_only": notes[code]} if code in notes else {}))
             for code, site_path in paths.items()]

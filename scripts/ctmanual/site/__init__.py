@@ -17,6 +17,7 @@ from ctmanual.settings import Settings
 from ctmanual.site import incremental
 from ctmanual.site.engine import SiteEngineError, build_with_engine, engine_config, restricted
 from ctmanual.site.search import PreviousIndex, count_entries, split_search_index
+from ctmanual.site.sitemap import write_sitemaps
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ def build_site(settings: Settings, assembly: Assembly, site_dir: Path, work: Pat
         counts = split_search_index(site_dir, settings.default_language, built_langs, before)
         counts.update({code: count_entries(site_dir, code, settings.default_language) for code in langs if code not in built})
         counts = {code: counts[code] for code in langs}
+    write_sitemaps(site_dir, settings.site_url, settings.default_language,
+                   {code: pages.pages for code, pages in assembly.languages.items()})
     incremental.write_manifest(site_dir, manifest)
     if changed is None:
         return SiteResult(site_dir, counts)

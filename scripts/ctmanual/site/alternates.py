@@ -1,13 +1,16 @@
-"""mkdocs hook: hreflang alternates only for the languages a page is really written in.
+"""mkdocs hook: the language switcher points at the page in every language; no `<link
+rel="alternate">` in the pages.
 
-mkdocs-static-i18n lists every language as an alternate of every page, fallback pages
-included (English text served under /fr/). Search engines and assistive tools then take
-English text for French. After the page is rendered we keep the `<link rel="alternate"
-hreflang>` of languages that have a translation, add `x-default` (the default language),
-and give a fallback page the English page as its canonical URL and no alternates of its
-own. The language switcher still offers every language: readers may switch to a fallback
-page. The links stay relative: Material fetches `sitemap.xml` beside every
-alternate, and an absolute `site_url` would make that a request to the network.
+Material writes a `<link rel="alternate" hreflang>` for every entry of the switcher, and
+fetches a `sitemap.xml` beside each of them on every page view (its language selector looks for
+the page there): beside a page of another language, where there is none, so three or four failed
+requests per page. mkdocs-static-i18n also lists every language as an alternate of every page,
+fallback pages included (English text served under /fr/). After the page is rendered we remove
+those tags; which languages a page is written in (and `x-default`) is said to search engines by
+the sitemaps instead (sitemap.py), with the absolute addresses hreflang needs, when the site has
+a public address (`site_url`). A fallback page gets the English page as its canonical address
+(only with `site_url`: a canonical link must be absolute). The language switcher still offers
+every language: readers may switch to a fallback page.
 
 The switcher itself is ours (`extra.alternate`, with a pristine copy under `LANGUAGES`, see
 engine.py): `on_page_context` points each language at this page in that language, as
@@ -75,19 +78,12 @@ def _relative_switcher(config) -> None:
 def on_post_page(output: str, page, config) -> str:
     translated_in = config.extra.get(TRANSLATED_IN)
     if translated_in is None or "/" not in page.file.src_uri:
-        return output
+        return _replace_alternates(output, "")
     lang, rel = page.file.src_uri.split("/", 1)
     default = config.extra.get("ctm_default_language", "en")
-    written_in = set(translated_in.get(rel, [default]))
-    base = page.canonical_url or ""
-    if lang not in written_in:
-        return _as_fallback(output, base, default)
-    links = [(href, code) for href, code in _ALTERNATE.findall(output) if code in written_in]
-    default_href = next((href for href, code in links if code == default), None)
-    if default_href is not None:
-        links.append((default_href, "x-default"))
-    block = "".join(f'<link rel="alternate" href="{href}" hreflang="{code}">\n' for href, code in links)
-    return _replace_alternates(output, block)
+    if lang in set(translated_in.get(rel, [default])):
+        return _replace_alternates(output, "")
+    return _as_fallback(output, page.canonical_url or "", default)
 
 
 def _as_fallback(output: str, base: str, default: str) -> str:
@@ -96,6 +92,11 @@ def _as_fallback(output: str, base: str, default: str) -> str:
     if english is not None and base:
         output = _CANONICAL.sub(f'<link rel="canonical" href="{urljoin(base, english)}">', output, count=1)
     return output
+
+
+def without_alternates(output: str) -> str:
+    """The page without its `<link rel="alternate" hreflang>` tags."""
+    return _replace_alternates(output, "")
 
 
 def _replace_alternates(output: str, block: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ctmanual.assemble import Assembly, LanguagePages, NavItem
-from ctmanual.site import a11y, alternates, csp, typography
+from ctmanual.site import a11y, alternates, csp, notfound, typography
 from ctmanual.settings import SETTINGS_KEY, Settings, read_config
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ def engine_config(settings: Settings, assembly: Assembly, site_dir: Path) -> dic
     extra["ctm_default_language"] = settings.default_language
     extra[alternates.TRANSLATED_IN] = _translated_in(assembly)
     extra[alternates.LANGUAGES] = extra["alternate"] = _switcher(settings, assembly)
+    extra[notfound.LABELS] = {code: pages.not_found for code, pages in assembly.languages.items()}
     raw.update(
         docs_dir=str(assembly.staging),
         site_dir=str(site_dir),
@@ -46,7 +47,7 @@ def engine_config(settings: Settings, assembly: Assembly, site_dir: Path) -> dic
         nav=_nav(default.nav, default.titles),
         strict=True,
         plugins=_plugins(raw.get("plugins") or [], settings, assembly),
-        hooks=[*(raw.get("hooks") or []), alternates.__file__, a11y.__file__, typography.__file__, csp.__file__],
+        hooks=[*(raw.get("hooks") or []), alternates.__file__, a11y.__file__, typography.__file__, csp.__file__, notfound.__file__],
     )
     return raw
 
@@ -111,6 +112,7 @@ def build_with_engine(config: dict[str, Any], config_path: Path, dirty: bool = F
         sys.argv.append("--dirty")
     try:
         mkdocs_config = load_config(io.BytesIO(b"{}"), config_file_path=str(config_path), **config)
+        mkdocs_config.theme.static_templates.discard("sitemap.xml")  # ours, per language: sitemap.py
         if dirty:  # the 404 page and sitemap of the last build are put back afterwards (incremental.keep_shared)
             mkdocs_config.theme.static_templates.clear()
         build(mkdocs_config, dirty=dirty)

@@ -17,8 +17,8 @@ those languages (and the default one, which the i18n plugin always builds): the
 plugin maps every file of every language it sees, once per language built, so
 building all of them would cost the whole corpus again, times the languages.
 Unbuilt languages' pages are carried over, their other files copied from the
-staging folder, and the files every language build rewrites (the 404 page and the
-sitemap, which depend only on the shared part) are the previous ones.
+staging folder, and the 404 pages, which every language build rewrites and which
+depend only on the shared part, are the previous ones.
 
 The new build folder need not start from a copy of the site online: the site
 before it (kept aside by the last swap, the "spare") was built with the same shared
@@ -92,7 +92,7 @@ def changed_files(previous: Manifest | None, current: Manifest) -> list[str] | N
     return [rel for rel, digest in current.pages.items() if previous.pages[rel] != digest]
 
 
-KEPT = ("404.html", "sitemap.xml", "sitemap.xml.gz")  # rewritten by every language build; shared-only
+KEPT = ("404.html",)  # rewritten by every language build; shared-only (`<lang>/404.html` are carried over as they are)
 SEARCH_INDEX = "search/search_index.json"  # the engine's mixed index, written afresh
 
 
@@ -194,7 +194,7 @@ def prepare(previous_site: Path, site_dir: Path, staging: Path, changed: list[st
 
 
 def keep_shared(previous_site: Path, site_dir: Path) -> None:
-    """Put back the previous 404 page and sitemap: the languages built last rewrote them alone."""
+    """Put back the previous 404 page (the sitemaps are written after every build: sitemap.py)."""
     for name in KEPT:
         if (previous_site / name).is_file():
             shutil.copy2(previous_site / name, site_dir / name)

@@ -5,16 +5,33 @@ We split it: each language's folder gets an index holding only the pages
 written in that language, configured for that language's lunr stemmer.
 Locations are made relative to the language folder, where the page's search
 base points (overrides/assets/javascripts/ctm-search-base.js).
+
+Two things lunr-languages' stemmers alone get wrong, measured on the Russian site:
+
+- Each language's trimmer keeps only that language's letters, so a Russian page's Latin
+  words (Barnahus, GRETA, UNICEF) and every number were dropped from the Russian index, and
+  Cyrillic words from a French or Romanian one. Every index but the English one is therefore
+  configured as `[lang, "en"]`: Material's worker then uses `lunr.multiLanguage`, whose
+  trimmer keeps both alphabets and digits (word characters plus the language's letters), and whose
+  pipeline stems with both stemmers (the English one changes no Cyrillic word).
+- Russian is written with "ё" or with "е" in its place ("ребёнок", "ребенок"), and the
+  stemmer treats them as different letters. Each entry whose title or text has words with
+  "ё" gets them once more, with "е", in extra fields (`title_e`, `text_e`, boosted as the
+  field they come from, not shown); the query script adds the "е" form of a typed "ё".
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 INDEX = Path("search") / "search_index.json"
+ENGLISH = "en"
+_WITH_YO = re.compile(r"[\w\u0400-\u04ff]*[ёЁ][\w\u0400-\u04ff]*")
+PLAIN_FIELDS = {"title": "title_e", "text": "text_e"}  # field -> the field of its "е" spellings
 
 
 def split_search_index(site_dir: Path, default_language: str, search_langs: dict[str, str],
@@ -28,7 +45,8 @@ def split_search_index(site_dir: Path, default_language: str, search_langs: dict
     prefixes = {code: f"{code}/" for code in search_langs if code != default_language}
     counts: dict[str, int] = {}
     for code, lunr_lang in search_langs.items():
-        docs = [_relocate(doc, prefixes.get(code)) for doc in mixed["docs"] if _language_of(doc, prefixes, default_language) == code]
+        docs = [_with_plain_spellings(_relocate(doc, prefixes.get(code)))
+                for doc in mixed["docs"] if _language_of(doc, prefixes, default_language) == code]
         if previous is not None:
             docs = previous.merged(code, docs)
         index = {"config": _config(mixed["config"], lunr_lang), "docs": docs}
@@ -94,5 +112,20 @@ def _relocate(doc: dict[str, Any], prefix: str | None) -> dict[str, Any]:
     return {**doc, "location": doc["location"][len(prefix):]}
 
 
+def _with_plain_spellings(doc: dict[str, Any]) -> dict[str, Any]:
+    """The entry with the "е" spelling of each of its words written with "ё", if any."""
+    extra = {}
+    for field, plain in PLAIN_FIELDS.items():
+        words = dict.fromkeys(word.lower().replace("ё", "е") for word in _WITH_YO.findall(doc.get(field) or ""))
+        if words:
+            extra[plain] = " ".join(words)
+    return {**doc, **extra} if extra else doc
+
+
 def _config(config: dict[str, Any], lunr_lang: str) -> dict[str, Any]:
-    return {**config, "lang": [lunr_lang], "pipeline": ["stemmer", "stopWordFilter", "trimmer"]}
+    fields = dict(config["fields"])
+    for field, plain in PLAIN_FIELDS.items():
+        if field in fields:
+            fields[plain] = dict(fields[field])
+    languages = [lunr_lang] if lunr_lang == ENGLISH else [lunr_lang, ENGLISH]
+    return {**config, "lang": languages, "pipeline": ["stemmer", "stopWordFilter", "trimmer"], "fields": fields}
