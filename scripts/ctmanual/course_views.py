@@ -46,6 +46,8 @@ class CourseView:
     # translation, and whether the course file's title and summary have none.
     untranslated: frozenset[str] = frozenset()
     course_untranslated: bool = False
+    # The ids of questions shown in the source language: their module's assessment has no translation.
+    untranslated_questions: frozenset[str] = frozenset()
 
 
 def course_view(project: Project, language: str, course_id: str) -> CourseView:
@@ -59,12 +61,14 @@ def course_view(project: Project, language: str, course_id: str) -> CourseView:
     course_untranslated = language != project.settings.default_language and (
         corpus is None or course_id not in corpus.courses)
     modules = tuple(dict.fromkeys(s.module for s in source_sessions))
-    assessments = [project.assessment_for(language, m)[0] for m in modules]
-    questions = tuple(q for assessment in assessments if assessment for q in assessment.questions)
+    assessments = [project.assessment_for(language, m) for m in modules]
+    questions = tuple(q for assessment, _ in assessments if assessment for q in assessment.questions)
+    untranslated_questions = frozenset(q.id for assessment, fallback in assessments if assessment and fallback
+                                       for q in assessment.questions)
     taught = {c for s in source_sessions for c in s.competencies}
     competencies = tuple(c for key, c in project.data(language, "competencies").items() if key in taught)
     return CourseView(course, plan_agenda(course, list(sessions)), sessions, modules, questions, competencies,
-                      untranslated, course_untranslated)
+                      untranslated, course_untranslated, untranslated_questions)
 
 
 def course_sessions(project: Project, course: Course) -> list[SessionPlan]:

@@ -102,6 +102,36 @@ def test_french_pages_have_a_no_break_space_before_colons_and_marks(real_site: P
     assert not bad, f"{page}: {bad[:12]}"
 
 
+@pytest.mark.parametrize("name", ["idn-first-contact-fr.docx", "police-academy-questionnaire-fr.docx"])
+def test_french_docx_has_its_spaces(real_site: Path, name: str):
+    """Every French run of a French DOCX (runs marked with another language left aside)."""
+    from docx import Document as WordDocument
+    from docx.oxml.ns import qn
+
+    path = real_site / "fr/downloads" / name
+    document = WordDocument(str(path))
+    text = []
+    for paragraph in document.element.body.iter(qn("w:p")):
+        runs = [run for run in paragraph.iter(qn("w:r"))
+                if run.find(qn("w:rPr") + "/" + qn("w:lang")) is None]
+        text.append("".join(node.text or "" for run in runs for node in run.iter(qn("w:t"))))
+    joined = "\n".join(text)
+    assert "\u00a0:" in joined, name
+    bad = sorted({joined[max(0, m.start() - 25):m.end()] for m in _BAD_SIGN.finditer(joined)})
+    assert not bad, f"{name}: {bad[:12]}"
+
+
+def test_french_session_plan_pdf_has_its_spaces(real_site: Path):
+    """The print HTML of a French part is typeset: 'Durée : 90 min', not 'Durée: 90 min'."""
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(real_site / "fr/downloads/idn-first-contact-fr.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert re.search(r"\w[\u00a0 ]:", text)
+    bad = sorted({text[max(0, m.start() - 25):m.end()] for m in re.finditer(r"\w[:;?!](?=\s)", text)})
+    assert not bad, bad[:12]
+
+
 def test_french_labels_have_their_spaces():
     data = yaml.safe_load((REPO / "translations/fr/ui.yml").read_text(encoding="utf-8"))
     bad = [f"{section}.{key}: {value}" for section, values in data.items() for key, value in values.items()

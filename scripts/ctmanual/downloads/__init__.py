@@ -302,7 +302,7 @@ def _front(plan: _PdfPlan, counts: dict[str, int], front_pages: int, about_pages
     for part in plan.parts:
         if part.role in ("module", "page", "session"):
             entries.append(TocEntry(part.title, part.anchor, 2 if part.role == "session" else 1, page, part.fallback,
-                                    part.outdated))
+                                    part.outdated, part.lang if part.lang != plan.output.language else ""))
         page += counts[part.key]
     return _Document(front_html(plan.output.language, cover, entries, labels), front_pages)
 
@@ -401,7 +401,7 @@ def _shown(kind: Kind, view) -> list:
                 sorted(view.untranslated)]
     if kind is Kind.QUESTIONNAIRE_DOCX:
         return [view.course.title, [(q.question, q.options) for q in view.questions],
-                [c.title for c in view.competencies]]
+                [c.title for c in view.competencies], sorted(view.untranslated_questions)]
     return [view.course.title, [s.title for s in view.sessions], sorted(view.untranslated)]
 
 

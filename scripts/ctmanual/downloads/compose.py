@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 
 from ctmanual.downloads.fragments import LINK_SCHEME, Fragment, link_units
+from ctmanual.typography import typeset
 
 HERE = Path(__file__).parent
 STYLESHEET = HERE / "print.css"
@@ -90,6 +91,7 @@ class TocEntry:
     page: int
     fallback: bool
     outdated: bool = False
+    lang: str = ""  # the language the title is written in, when not the manual's (an untranslated part)
 
 
 def part_html(fragment: Fragment, lang: str, fallback: bool, chapter: str) -> Part:
@@ -153,7 +155,9 @@ def _css_string(text: str) -> str:
 
 
 def _render(template: str, **context) -> str:
-    return _environment().get_template(template).render(stylesheet=stylesheet(), **context)
+    """The print HTML, with the typography of its language (French spaces before : ; ? !)."""
+    html = _environment().get_template(template).render(stylesheet=stylesheet(), **context)
+    return typeset(html, context.get("lang", ""))
 
 
 @cache

@@ -20,6 +20,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ctmanual.links import replace_links
 from ctmanual.model import Handout, Module, SessionPlan, UiStrings
+from ctmanual.typography import SPACES, typeset_text
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def write_session_docx(source: SessionSource, target: Path, md: markdown.Markdow
         doc.add_heading(handout.title, level=1)
         doc.add_paragraph(f"{ui.handout_kinds.get(handout.kind, handout.kind.value)} · {label('for-participants')}").italic = True
         _html_into(doc, html(body))
-    doc.save(str(target))
+    save(doc, target, source.language)
 
 
 def _run_sheet(doc, source: SessionSource) -> None:
@@ -142,7 +143,7 @@ def _shade(paragraph) -> None:
 
 
 # Part of every DOCX cache key: raise it when the way a DOCX is written changes.
-DOCX_FORMAT = "a4-lists-restart-tabs"
+DOCX_FORMAT = "a4-lists-restart-tabs-typography"
 
 # A4 with 2 cm margins, as every PDF of the manual (python-docx's template is US Letter).
 A4 = (Cm(21.0), Cm(29.7))
@@ -158,6 +159,27 @@ def new_document(language: str):
         section.page_width, section.page_height = A4
         section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
     return doc
+
+
+def save(doc, target: Path, language: str) -> None:
+    """Write the document (through a partial file), with the typography of its language: French
+    spaces before : ; ? ! in every run, a sign at a run's start spaced by the text of the run before."""
+    if language in SPACES:
+        for paragraph in doc.element.body.iter(qn("w:p")):
+            before = ""
+            for node in paragraph.iter(qn("w:t")):
+                if node.text and _run_language(node.getparent()) in (None, language):
+                    node.text = typeset_text(node.text, language, before)
+                before = node.text or before
+    partial = target.with_suffix(".part")
+    doc.save(str(partial))
+    partial.replace(target)
+
+
+def _run_language(run) -> str | None:
+    """The language a run is marked with (w:rPr/w:lang), if any: an untranslated part is left alone."""
+    mark = run.find(qn("w:rPr") + "/" + qn("w:lang")) if run is not None else None
+    return mark.get(qn("w:val")) if mark is not None else None
 
 
 def numbered_list(doc, style: str = "List Number") -> int:

@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 
 from ctmanual.agenda import clock, piece_text
 from ctmanual.course_views import CourseView
-from ctmanual.downloads.docx import new_document
+from ctmanual.downloads.docx import new_document, save
 
 BOX = "☐"
 
@@ -32,7 +32,7 @@ def write_agenda_docx(view: CourseView, labels: dict[str, str], module_titles: d
             cells = _row(table, [f"{clock(slot.start)}–{clock(slot.end)}", title, module])
             if slot.session is not None and slot.session.id in view.untranslated:
                 _in_english(cells[1], label("untranslated-mark"))
-    _save(doc, target)
+    save(doc, target, lang)
 
 
 def write_questionnaire_docx(view: CourseView, labels: dict[str, str], lang: str, target: Path) -> None:
@@ -43,15 +43,22 @@ def write_questionnaire_docx(view: CourseView, labels: dict[str, str], lang: str
                       f"{BOX} {label('before-course')}\t{BOX} {label('after-course')}")
     doc.add_heading(label("knowledge-questions"), level=1)
     for number, question in enumerate(view.questions, start=1):
-        doc.add_paragraph().add_run(f"{number}. {question.question}").bold = True
+        english = question.id in view.untranslated_questions
+        heading = doc.add_paragraph()
+        heading.add_run(f"{number}. ").bold = True
+        _mark_language(heading.add_run(question.question), english)
+        heading.runs[-1].bold = True
+        if english:
+            heading.add_run(f" ({label('untranslated-mark')})").italic = True
         for option in question.options:
-            doc.add_paragraph(f"{BOX} {option}")
+            paragraph = doc.add_paragraph(f"{BOX} ")
+            _mark_language(paragraph.add_run(option), english)
     doc.add_heading(label("self-rating"), level=1)
     doc.add_paragraph(label("self-rating-intro"))
     table = _table(doc, [label("competency"), "1", "2", "3", "4", "5"])
     for competency in view.competencies:
         _row(table, [competency.title, *[BOX] * 5])
-    _save(doc, target)
+    save(doc, target, lang)
 
 
 def write_feedback_docx(view: CourseView, labels: dict[str, str], lang: str, target: Path) -> None:
@@ -64,7 +71,7 @@ def write_feedback_docx(view: CourseView, labels: dict[str, str], lang: str, tar
             _in_english(cells[0], label("untranslated-mark"))
     doc.add_paragraph(f"{label('overall')}: " + " ".join(f"{BOX}{n}" for n in range(1, 6)))
     doc.add_paragraph(f"{label('comments')}:")
-    _save(doc, target)
+    save(doc, target, lang)
 
 
 def _document(lang: str, title: str, intro: str):
@@ -93,6 +100,14 @@ def _row(table, cells: list[str]):
     return row.cells
 
 
+def _mark_language(run, english: bool, source_lang: str = "en") -> None:
+    """A run shown in the source language is tagged as such (spell-checking, screen readers, typography)."""
+    if english:
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), source_lang)
+        run._r.get_or_add_rPr().append(lang)
+
+
 def _in_english(cell, mark: str, source_lang: str = "en") -> None:
     """A cell whose text has no translation: tagged as English, and marked in the reader's language."""
     for run in cell.paragraphs[0].runs:
@@ -100,9 +115,3 @@ def _in_english(cell, mark: str, source_lang: str = "en") -> None:
         lang.set(qn("w:val"), source_lang)
         run._r.get_or_add_rPr().append(lang)
     cell.paragraphs[0].add_run(f" ({mark})").italic = True
-
-
-def _save(doc, target: Path) -> None:
-    partial = target.with_suffix(".part")
-    doc.save(str(partial))
-    partial.replace(target)
