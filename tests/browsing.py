@@ -71,3 +71,16 @@ def search(page: Page, query: str, attempts: int = 40) -> list[str]:
     else:
         raise AssertionError(f"search never answered {query!r}: still {placeholder!r}")
     return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+
+
+def watch(tab, expected_404: str | None = None) -> list[str]:
+    """Collect what a reader must never meet on a tab: failed requests, HTTP errors (but `expected_404`),
+    console errors and warnings, page errors. Returns the list, filled as the tab is used."""
+    problems: list[str] = []
+    tab.on("requestfailed", lambda request: problems.append(f"failed: {request.url} {request.failure}"))
+    tab.on("response", lambda response: problems.append(f"{response.status}: {response.url}")
+           if response.status >= 400 and response.url != expected_404 else None)
+    tab.on("console", lambda message: problems.append(f"console {message.type}: {message.text}")
+           if message.type in ("error", "warning") and not (expected_404 and "404" in message.text) else None)
+    tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    return problems

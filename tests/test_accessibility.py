@@ -4,14 +4,11 @@ PDFs tagged with their language. Screenshots at phone and desktop widths go to t
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from pypdf import PdfReader
 
+from browsing import AXE, REPO
 
-REPO = Path(__file__).resolve().parent.parent
-AXE = REPO / "tests/axe/node_modules/axe-core/axe.min.js"
 ARTEFACTS = REPO / "test-artefacts" / "screenshots"
 PAGE_TYPES = {
     "home": "",

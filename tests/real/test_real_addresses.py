@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from browsing import DESKTOP, PHONE, REPO, VIOLATIONS
+from browsing import DESKTOP, PHONE, REPO, VIOLATIONS, watch
 
 LANGUAGES = ["en", "fr", "ru", "ro"]
 # An address in an attribute or a sitemap naming a placeholder domain, or the path of the old placeholder
@@ -123,17 +123,6 @@ def url_with_404(real_site: Path) -> Iterator[str]:
         yield url
 
 
-def _watch(tab, expected_404: str | None = None) -> list[str]:
-    problems: list[str] = []
-    tab.on("requestfailed", lambda request: problems.append(f"failed: {request.url} {request.failure}"))
-    tab.on("response", lambda response: problems.append(f"{response.status}: {response.url}")
-           if response.status >= 400 and response.url != expected_404 else None)
-    tab.on("console", lambda message: problems.append(f"console {message.type}: {message.text}")
-           if message.type in ("error", "warning") and not (expected_404 and "404" in message.text) else None)
-    tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    return problems
-
-
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_missing_address_at_any_depth_shows_the_styled_404_page_of_its_language(browser, url_with_404: str,
@@ -142,7 +131,7 @@ def test_a_missing_address_at_any_depth_shows_the_styled_404_page_of_its_languag
     context.add_init_script(VIOLATIONS)
     tab = context.new_page()
     missing = url_with_404 + ("" if lang == "en" else f"{lang}/") + "modules/no-such-module/sessions/nothing/"
-    problems = _watch(tab, expected_404=missing)
+    problems = watch(tab, expected_404=missing)
     response = tab.goto(missing)
     tab.wait_for_load_state("networkidle")
     assert response.status == 404
@@ -173,7 +162,7 @@ def test_no_request_fails_and_nothing_is_logged_on_any_kind_of_page(browser, rea
     context = browser.new_context(viewport=viewport)
     context.add_init_script(VIOLATIONS)
     tab = context.new_page()
-    problems = _watch(tab)
+    problems = watch(tab)
     requested: list[str] = []
     tab.on("request", lambda request: requested.append(request.url))
     prefix = "" if lang == "en" else f"{lang}/"

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from browsing import DESKTOP, PHONE, VIOLATIONS, search
+from browsing import DESKTOP, PHONE, VIOLATIONS, search, watch
 
 LANGUAGES = ["en", "fr", "ru", "ro"]
 # Common words of each language (the word as a reader types it, and what a page holding it contains).
@@ -40,16 +40,6 @@ def _pages_with(site: Path, lang: str, word: str) -> set[str]:
     word = SPELLINGS.get(word, word).lower()
     return {doc["location"].split("#")[0] for doc in _index(site, lang)["docs"]
             if word in (doc["title"] + " " + doc["text"]).lower()}
-
-
-def _watch(tab) -> list[str]:
-    problems: list[str] = []
-    tab.on("requestfailed", lambda request: problems.append(f"failed: {request.url} {request.failure}"))
-    tab.on("response", lambda response: problems.append(f"{response.status}: {response.url}") if response.status >= 400 else None)
-    tab.on("console", lambda message: problems.append(f"console {message.type}: {message.text}")
-           if message.type in ("error", "warning") else None)
-    tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    return problems
 
 
 def _check_queries(tab, lang: str, root: str, site: Path, offline: bool) -> None:
@@ -78,7 +68,7 @@ def test_common_words_typed_on_the_site_find_pages_of_the_language(browser, real
     context = browser.new_context(viewport=PHONE if lang == "ru" else DESKTOP)
     context.add_init_script(VIOLATIONS)
     tab = context.new_page()
-    problems = _watch(tab)
+    problems = watch(tab)
     root = real_url if lang == "en" else f"{real_url}{lang}/"
     tab.goto(root)
     if lang == "ru":  # on a phone, as the issue was seen: the search box opens from the header's search button
@@ -109,7 +99,7 @@ def test_common_words_typed_in_the_offline_copy_find_pages_of_the_language(brows
     context = browser.new_context(viewport=DESKTOP)
     context.add_init_script(VIOLATIONS)
     tab = context.new_page()
-    problems = _watch(tab)
+    problems = watch(tab)
     requested: list[str] = []
     tab.on("request", lambda request: requested.append(request.url))
     tab.goto((copy / "index.html").as_uri())

@@ -8,7 +8,6 @@ rendered again (incremental.py).
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from ctmanual.settings import Settings
 from ctmanual.site import incremental
 from ctmanual.site.engine import SiteEngineError, build_with_engine, engine_config, restricted
 from ctmanual.site.search import PreviousIndex, count_entries, split_search_index
-from ctmanual.site.sitemap import write_sitemaps
+from ctmanual.site.sitemap import page_url, write_sitemaps
 
 
 @dataclass(frozen=True)
@@ -88,23 +87,15 @@ class _SitePaths:
         prefix = "" if code == self.default_language else f"{code}/"
         if not rel.endswith(".md"):
             return prefix + rel
-        return prefix + _page_url(rel) + "index.html"
+        return prefix + page_url(rel) + "index.html"
 
     def pages_by_language(self, staged: list[str], codes: list[str]) -> dict[str, set[str]]:
         pages: dict[str, set[str]] = {code: set() for code in codes}
         for path in staged:
             code, rel = path.split("/", 1)
             if rel.endswith(".md") and code in pages:
-                pages[code].add(_page_url(rel))
+                pages[code].add(page_url(rel))
         return pages
-
-
-def _page_url(rel: str) -> str:
-    """`a/index.md` -> `a/`, `a/b.md` -> `a/b/`, `index.md` -> ``."""
-    stem = rel[: -len(".md")]
-    if posixpath.basename(stem) == "index":
-        stem = posixpath.dirname(stem)
-    return f"{stem}/" if stem else ""
 
 
 __all__ = ["build_site", "SiteResult", "SiteEngineError"]
