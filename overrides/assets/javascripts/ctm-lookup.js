@@ -17,7 +17,8 @@
   // Material's own click handler (on the body) would send the reader to the alternate's home
   // when the current URL has a query: the link is followed as written instead.
   function carryQuery(query) {
-    document.querySelectorAll(".md-header a.md-select__link[hreflang]").forEach(function (link) {
+    // In an offline copy without a published address, another language's entry is no link (no href).
+    document.querySelectorAll(".md-header a.md-select__link[hreflang][href]").forEach(function (link) {
       if (!link.dataset.ctmCarry) {
         link.dataset.ctmCarry = "1";
         link.addEventListener("click", function (event) { event.stopPropagation(); });

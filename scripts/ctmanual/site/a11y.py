@@ -11,6 +11,10 @@
   sections make landmarks that cannot be told apart (axe `landmark-unique`). The toggle is named with
   the section's title, which names the nested navigation too.
 
+- A section of a page's table of contents is a nested `<nav>` named with the section's heading, which
+  can be the name of a section of the site navigation too ("Courses" on the Downloads page): two
+  landmarks that cannot be told apart (axe `landmark-unique`). Each is named with its heading and the
+  table of contents' own name ("Courses (Table of contents)"), in the page's language.
 - In a page of another language than the default, a navigation or footer link to a page that is not
   translated yet shows that page's title in the default language: the link says so (`lang`), so
   screen readers read it in that language (WCAG 3.1.2) and French spacing is not applied to it.
@@ -38,6 +42,8 @@ _ICON_TOGGLE = re.compile(
     r'(<label class="md-nav__link[^"]*" for="(__nav[\d_]*)" id="\2_label" tabindex="[^"]*")'
     r'(>\s*<span class="md-nav__icon md-icon"></span>\s*</label>)')
 _TAGS = re.compile(r"<[^>]+>")
+_TOC = re.compile(r'<nav class="md-nav md-nav--secondary" aria-label="([^"]*)">')
+_NAV_TAG = re.compile(r'<nav class="md-nav" aria-label="([^"]*)">|<nav\b|</nav>')
 _NAV_LINK = re.compile(r'<a href="([^"#]*)" class="(?:md-nav__link|md-footer__link)\b')
 
 
@@ -45,6 +51,7 @@ def on_post_page(output: str, page, config) -> str:
     output = output.replace(_BOX, '<input type="checkbox" disabled aria-hidden="true" tabindex="-1"/>')
     output = _name_search_dialog(output)
     output = _name_icon_toggles(output)
+    output = _name_toc_sections(output)
     return _mark_untranslated_links(output, page, config)
 
 
@@ -69,6 +76,28 @@ def _name_icon_toggles(output: str) -> str:
         return f'{match.group(1)} aria-label="{html.escape(title)}"{match.group(3)}'
 
     return _ICON_TOGGLE.sub(named, output)
+
+
+def _name_toc_sections(output: str) -> str:
+    pieces, last = [], 0
+    for toc in _TOC.finditer(output):
+        if toc.start() < last:
+            continue
+        depth, position = 1, toc.end()
+        pieces.append(output[last:position])
+        for tag in _NAV_TAG.finditer(output, position):
+            if tag.group(0) == "</nav>":
+                depth -= 1
+            else:
+                depth += 1
+                if tag.group(1) is not None:
+                    pieces.append(output[position:tag.start()])
+                    pieces.append(f'<nav class="md-nav" aria-label="{tag.group(1)} ({toc.group(1)})">')
+                    position = tag.end()
+            if depth == 0:
+                break
+        last = position
+    return "".join(pieces) + output[last:]
 
 
 def _mark_untranslated_links(output: str, page, config) -> str:
