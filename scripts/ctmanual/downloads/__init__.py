@@ -435,13 +435,17 @@ def _about(project: Project, output: Output) -> About:
     """What the manual for `output.key` holds and leaves out, in the reader's language."""
     code = output.language
     names = project.ui(code).audiences
-    modules = {m.meta.id: project.localised(code, m.overview.rel)[0].meta.title for m in project.modules}
+    source = project.settings.default_language
+    modules = {m.meta.id: project.localised(code, m.overview.rel) for m in project.modules}
     selection = audience_selection(project, Audience(output.key))
 
     def item(doc, left_out: bool = False) -> AboutItem:
-        plan = project.localised(code, doc.rel)[0].meta
-        return AboutItem(plan.title, modules[plan.module],
-                         tuple(names.get(a, a.value) for a in plan.audiences) if left_out else ())
+        localised, fallback = project.localised(code, doc.rel)
+        plan = localised.meta
+        module, module_fallback = modules[plan.module]
+        return AboutItem(plan.title, module.meta.title,
+                         tuple(names.get(a, a.value) for a in plan.audiences) if left_out else (),
+                         source if fallback else "", source if module_fallback else "")
 
     return About(names.get(selection.audience, output.key),
                  len(selection.core) + len(selection.own) + len(selection.left_out),

@@ -63,6 +63,8 @@ class AboutItem:
     title: str
     module: str
     audiences: tuple[str, ...] = ()  # for a session left out: the audiences it is written for
+    lang: str = ""  # the language of the title, when not the manual's (an untranslated session plan)
+    module_lang: str = ""  # the same for the module's title
 
 
 @dataclass(frozen=True)
