@@ -98,6 +98,16 @@ class Activity(Strict):
     trainer_notes: Text | None = None
 
 
+class Safeguarding(Strict):
+    """How a session looks after the people in the room: what may distress them, how to step out,
+    who supports them, and what the trainer does if someone discloses their own experience."""
+
+    content_note: Text = Field(description="what in this session may distress participants; said at the start")
+    stepping_out: Text = Field(description="how a participant may step out and come back without explaining why")
+    support: Text = Field(description="who in the room is the support contact: a role, never a name or number")
+    disclosure: Text = Field(description="what the trainer does if a participant discloses an experience")
+
+
 class Module(Strict):
     id: Id
     title: Text
@@ -129,6 +139,7 @@ class SessionPlan(Strict):
     activities: list[Activity] = Field(min_length=1)
     handouts: list[Id] = []
     evaluation: list[Text] = Field(min_length=1)
+    safeguarding: Safeguarding | None = None
 
 
 class Handout(Strict):
