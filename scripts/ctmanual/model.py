@@ -7,10 +7,11 @@ checking, so every rule that can be said as a type is said here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -98,14 +99,45 @@ class Activity(Strict):
     trainer_notes: Text | None = None
 
 
+# What a safeguarding block may not carry: the support contact is a role in the room, and the whole
+# block is printed in every copy of the session plan, so no telephone number or e-mail address.
+PHONE_RE = re.compile(r"(?<![\w/.])\+?\(?\d[\d ().\-]{4,}\d(?![\w/])")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def contact_in(text: str) -> str | None:
+    """'a phone number' or 'an e-mail address' when `text` holds one, else None."""
+    if EMAIL_RE.search(text):
+        return "an e-mail address"
+    for match in PHONE_RE.finditer(text):
+        digits = sum(c.isdigit() for c in match.group(0))
+        if digits >= 6 and not DATE_RE.match(match.group(0).strip()):
+            return "a phone number"
+    return None
+
+
 class Safeguarding(Strict):
     """How a session looks after the people in the room: what may distress them, how to step out,
     who supports them, and what the trainer does if someone discloses their own experience."""
 
-    content_note: Text = Field(description="what in this session may distress participants; said at the start")
-    stepping_out: Text = Field(description="how a participant may step out and come back without explaining why")
-    support: Text = Field(description="who in the room is the support contact: a role, never a name or number")
-    disclosure: Text = Field(description="what the trainer does if a participant discloses an experience")
+    content_note: Text = Field(description="what in this session may distress participants; said at the start, "
+                                           "before that material")
+    stepping_out: Text = Field(description="how a participant may step out and come back without having to say why")
+    support: Text = Field(description="who in the room is the support contact: a role such as 'the co-trainer', "
+                                      "never a name or a number")
+    disclosure: Text = Field(description="what the trainer does if a participant discloses their own or a close "
+                                         "person's experience")
+
+    @field_validator("content_note", "stepping_out", "support", "disclosure")
+    @classmethod
+    def _no_contact_details(cls, value: str) -> str:
+        found = contact_in(value)
+        if found is None:
+            return value
+        raise ValueError(f"{found} is not allowed in a safeguarding block: name a role in the room (e.g. "
+                         "'the co-trainer') or a kind of service ('the national child helpline'); the trainer "
+                         "adds local contact details when preparing, not in the plan")
 
 
 class Module(Strict):
@@ -139,6 +171,13 @@ class SessionPlan(Strict):
     activities: list[Activity] = Field(min_length=1)
     handouts: list[Id] = []
     evaluation: list[Text] = Field(min_length=1)
+    safeguarding: Safeguarding | None = None  # required once every session plan has one
+
+
+class TranslatedSessionPlan(SessionPlan):
+    """A session plan's translation: one made before its source had a safeguarding block may lack it
+    (the reader then sees the source's, marked as not translated; `i18n check` names it)."""
+
     safeguarding: Safeguarding | None = None
 
 

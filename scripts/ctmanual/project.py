@@ -35,6 +35,7 @@ TRANSLATABLE = frozenset(
      "criteria"}
 )
 TRANSLATABLE_ACTIVITY = frozenset({"title", "steps", "trainer_notes"})
+TRANSLATABLE_SAFEGUARDING = frozenset({"content_note", "stepping_out", "support", "disclosure"})
 
 
 def translatable_fields(rel: str) -> frozenset[str]:
@@ -45,7 +46,7 @@ def translatable_fields(rel: str) -> frozenset[str]:
         return frozenset({"title", "summary"})
     if rel.endswith("/assessment.yml"):
         return TRANSLATABLE_ASSESSMENT
-    return TRANSLATABLE | TRANSLATABLE_ACTIVITY
+    return TRANSLATABLE | TRANSLATABLE_ACTIVITY | TRANSLATABLE_SAFEGUARDING
 
 
 @dataclass(frozen=True)
@@ -252,7 +253,17 @@ def merge_model(source: BaseModel, translated: BaseModel) -> Any:
             )
             for activity, theirs in zip(source.activities, translated.activities)
         ] + list(source.activities[len(translated.activities):])
+        if source.safeguarding is not None and translated.safeguarding is not None:
+            updates["safeguarding"] = source.safeguarding.model_copy(
+                update={k: getattr(translated.safeguarding, k) for k in TRANSLATABLE_SAFEGUARDING})
     return source.model_copy(update=updates)
+
+
+def safeguarding_untranslated(source: Document, translated: Document | None) -> bool:
+    """The source plan has a safeguarding block that its translation lacks (made before the block was
+    added): the reader sees the source's block, in the source language."""
+    return (translated is not None and getattr(source.meta, "safeguarding", None) is not None
+            and getattr(translated.meta, "safeguarding", "") is None)
 
 
 def merge_assessment(source: Assessment, translated: Assessment) -> Assessment:

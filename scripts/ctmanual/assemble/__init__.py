@@ -30,7 +30,7 @@ from ctmanual.model import Audience, CompetencyArea, Handout, Module, Page, Sess
 from ctmanual import course_views as C
 from ctmanual import referral_views as V
 from ctmanual.outputs import Kind, plan_outputs
-from ctmanual.project import Document, ModuleContent, Project
+from ctmanual.project import Document, ModuleContent, Project, safeguarding_untranslated
 from ctmanual.translation_state import GroupSummary, State, summarise
 from ctmanual.versions import code_version
 
@@ -171,7 +171,11 @@ class _Writer:
         self._render("module.md.j2", overview, fallback, module=overview.meta, sessions=sessions, module_handouts=handouts)
         for doc in module.sessions:
             plan, fb = self._doc(doc.rel)
-            self._render("session.md.j2", plan, fb, plan=plan.meta, module=overview.meta)
+            corpus = self.project.translations.get(self.code)
+            english = not fb and self.code != self.project.settings.default_language and corpus is not None \
+                and safeguarding_untranslated(doc, corpus.docs.get(doc.rel))
+            self._render("session.md.j2", plan, fb, plan=plan.meta, module=overview.meta,
+                         safeguarding_untranslated=english)
         for doc in module.handouts:
             handout, fb = self._doc(doc.rel)
             users = [s for s in sessions if handout.meta.id in s.handouts]

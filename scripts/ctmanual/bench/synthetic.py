@@ -47,6 +47,11 @@ def _config(root: Path, target: Path, codes: tuple[str, ...]) -> None:
     (target / "mkdocs.yml").write_text(text[:start] + languages.rstrip("\n") + text[end:], encoding="utf-8")
 
 
+_SAFEGUARDING = {"content_note": "Case material about exploited children.",
+                 "stepping_out": "Anyone may step out and come back without saying why.",
+                 "support": "The co-trainer.", "disclosure": "Listen, thank them and talk privately at the break."}
+
+
 def _text(rng: random.Random, words: int) -> str:
     sentences, out = [], []
     while sum(len(s.split()) for s in sentences) < words:
@@ -75,7 +80,8 @@ def _module(target: Path, number: int, rng: random.Random, competencies: list[st
                 "materials": ["Flip chart"], "activities": [
                     {"title": f"Activity {a}", "minutes": m, "method": "discussion", "steps": [_text(rng, 20)] * 2}
                     for a, m in enumerate(minutes, start=1)],
-                "handouts": [handouts[n % 2]], "evaluation": [_text(rng, 10)]}
+                "handouts": [handouts[n % 2]], "evaluation": [_text(rng, 10)],
+                "safeguarding": _SAFEGUARDING}
         _write(folder / "sessions" / f"{mid}-s{n}.md", meta, "## Background for the trainer\n\n" + _text(rng, 400))
     for n, hid in enumerate(handouts, start=1):
         _write(folder / "handouts" / f"{hid}.md", {"id": hid, "module": mid, "title": f"Handout {n} of module {number}",

@@ -45,7 +45,7 @@ from ctmanual.downloads.sizes import fill_download_sizes
 from ctmanual.model import Handout, Module, SessionPlan
 from ctmanual.model import Audience
 from ctmanual.outputs import DOCX_KINDS, OFFLINE_NAME, Kind, Output, audience_selection, plan_outputs
-from ctmanual.project import Project
+from ctmanual.project import Project, safeguarding_untranslated
 from ctmanual.translation_state import State
 
 ASSEMBLER_VERSION = "2"
@@ -359,7 +359,8 @@ def _docx(project: Project, output: Output, cache_dir: Path, md: markdown.Markdo
     source = _session_source(project, output.language, output.key)
     key = content_key(json.dumps([DOCX_FORMAT, source.language, source.plan.model_dump(mode="json"), source.module.title,
                                   source.body, [(h.model_dump(mode="json"), b) for h, b in source.handouts],
-                                  source.ui.model_dump(mode="json"), source.competency_titles, source.fallback],
+                                  source.ui.model_dump(mode="json"), source.competency_titles, source.fallback,
+                                  source.safeguarding_lang],
                                  sort_keys=True, ensure_ascii=False))
     cached = cache_dir / f"{key}.docx"
     if not cached.exists():
@@ -406,8 +407,12 @@ def _shown(kind: Kind, view) -> list:
 
 
 def _session_source(project: Project, code: str, session_id: str) -> SessionSource:
-    plan_doc, fallback = project.localised(code, project.by_id(SessionPlan)[session_id].rel)
+    rel = project.by_id(SessionPlan)[session_id].rel
+    plan_doc, fallback = project.localised(code, rel)
     plan = plan_doc.meta
+    corpus = project.translations.get(code)
+    english = not fallback and code != project.settings.default_language and corpus is not None and \
+        safeguarding_untranslated(project.source.docs[rel], corpus.docs.get(rel))
     module = project.localised(code, project.by_id(Module)[plan.module].rel)[0].meta
     all_handouts = project.by_id(Handout)
     handouts = []
@@ -415,7 +420,8 @@ def _session_source(project: Project, code: str, session_id: str) -> SessionSour
         doc = project.localised(code, all_handouts[handout_id].rel)[0]
         handouts.append((doc.meta, doc.body))
     titles = {key: c.title for key, c in project.data(code, "competencies").items()}
-    return SessionSource(code, plan, module, plan_doc.body, tuple(handouts), project.ui(code), titles, fallback)
+    return SessionSource(code, plan, module, plan_doc.body, tuple(handouts), project.ui(code), titles, fallback,
+                         project.settings.default_language if english else "")
 
 
 def _cover(project: Project, output: Output) -> Cover:

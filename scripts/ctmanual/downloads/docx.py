@@ -35,6 +35,7 @@ class SessionSource:
     ui: UiStrings
     competency_titles: dict[str, str]
     fallback: bool
+    safeguarding_lang: str = ""  # the block's language when its translation is missing (the source's)
 
 
 def write_session_docx(source: SessionSource, target: Path, md: markdown.Markdown) -> None:
@@ -53,6 +54,7 @@ def write_session_docx(source: SessionSource, target: Path, md: markdown.Markdow
         (label("competencies"), ", ".join(source.competency_titles.get(c, c) for c in plan.competencies)),
     ])
     _list_section(doc, label("objectives"), plan.objectives, html)
+    _safeguarding(doc, source)
     _list_section(doc, label("materials"), plan.materials, html)
     if plan.preparation:
         _list_section(doc, label("preparation"), plan.preparation, html)
@@ -80,6 +82,30 @@ def write_session_docx(source: SessionSource, target: Path, md: markdown.Markdow
         doc.add_paragraph(f"{ui.handout_kinds.get(handout.kind, handout.kind.value)} · {label('for-participants')}").italic = True
         _html_into(doc, html(body))
     save(doc, target, source.language)
+
+
+SAFEGUARDING_FIELDS = (("content_note", "content-note"), ("stepping_out", "stepping-out"),
+                       ("support", "support-contact"), ("disclosure", "disclosure"))
+
+
+def _safeguarding(doc, source: SessionSource) -> None:
+    """The safeguarding block as its own section: each field a paragraph led by its label, on the
+    shading of the trainer notes; text without a translation tagged with its language and marked."""
+    block = source.plan.safeguarding
+    if block is None:
+        return
+    label = lambda key: source.ui.labels.get(key, key)  # noqa: E731
+    heading = doc.add_heading(label("safeguarding"), level=1)
+    if source.safeguarding_lang:
+        heading.add_run(f" ({label('untranslated-mark')})")
+    for name, key in SAFEGUARDING_FIELDS:
+        paragraph = doc.add_paragraph(style="List Bullet")
+        paragraph.add_run(f"{label(key)}: ").bold = True
+        run = paragraph.add_run(_SPACES.sub(" ", _LINK_TEXT.sub(r"\1", _plain(getattr(block, name)))).strip())
+        if source.safeguarding_lang:
+            mark = OxmlElement("w:lang")
+            mark.set(qn("w:val"), source.safeguarding_lang)
+            run._r.get_or_add_rPr().append(mark)
 
 
 def _run_sheet(doc, source: SessionSource) -> None:
@@ -143,12 +169,13 @@ def _shade(paragraph) -> None:
 
 
 # Part of every DOCX cache key: raise it when the way a DOCX is written changes.
-DOCX_FORMAT = "a4-lists-restart-tabs-typography"
+DOCX_FORMAT = "a4-lists-restart-tabs-typography-safeguarding"
 
 # A4 with 2 cm margins, as every PDF of the manual (python-docx's template is US Letter).
 A4 = (Cm(21.0), Cm(29.7))
 MARGIN = Cm(2.0)
 _SPACES = re.compile(r"\s+")
+_LINK_TEXT = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # a Markdown link: its text only
 
 
 def new_document(language: str):

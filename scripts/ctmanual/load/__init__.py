@@ -149,7 +149,7 @@ def load_corpus(folder: Path, language: str, problems: ProblemList, source: Corp
         if source is not None and path.suffix == ".md" and rel not in source.docs and not _failed(source, rel):
             problems.error(path, 1, f"no source file {rel} in the content folder: translations mirror it path for path")
         elif path.suffix == ".md":
-            _load_markdown(path, rel, corpus, problems, cache)
+            _load_markdown(path, rel, corpus, problems, cache, translation=source is not None)
         elif rel in DATA_FILES:
             _load_data(path, rel, corpus, problems)
         elif ASSESSMENT_FILE.match(rel):
@@ -182,8 +182,9 @@ def load_translations(settings: Settings, source: Corpus, problems: ProblemList,
     return translations
 
 
-def _load_markdown(path: Path, rel: str, corpus: Corpus, problems: ProblemList, cache: ParseCache) -> None:
-    model = model_for(rel)
+def _load_markdown(path: Path, rel: str, corpus: Corpus, problems: ProblemList, cache: ParseCache,
+                   translation: bool = False) -> None:
+    model = model_for(rel, translation)
     if model is None:
         problems.error(
             path, 1,

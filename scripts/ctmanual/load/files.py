@@ -13,22 +13,22 @@ from ctmanual.fingerprint import Fingerprint
 from ctmanual.links import find_links
 from ctmanual.load.safety import body_problems, string_values, value_problems
 from ctmanual.load.frontmatter import FrontMatterError, Loc, line_at, parse_yaml, split_front_matter
-from ctmanual.model import Handout, Module, Page, SessionPlan
+from ctmanual.model import Handout, Module, Page, Safeguarding, SessionPlan, TranslatedSessionPlan
 from ctmanual.problems import ProblemList
 from ctmanual.project import Document
 
 MAX_FILE_BYTES = 2_000_000
 
 
-def model_for(rel: str) -> type[BaseModel] | None:
-    """Which schema a Markdown file follows, from where it sits."""
+def model_for(rel: str, translation: bool = False) -> type[BaseModel] | None:
+    """Which schema a Markdown file follows, from where it sits (and whether it is a translation)."""
     parts = rel.split("/")
     if len(parts) == 1:
         return Page
     if len(parts) == 2 and parts[1] == "index.md":
         return Module
     if len(parts) == 3 and parts[1] == "sessions":
-        return SessionPlan
+        return TranslatedSessionPlan if translation else SessionPlan
     if len(parts) == 3 and parts[1] == "handouts":
         return Handout
     return None
@@ -128,8 +128,17 @@ def describe(issue: dict[str, Any]) -> str:
     """A pydantic error in words a content author can act on."""
     field = ".".join(str(part) for part in issue["loc"]) or "front matter"
     kind = issue["type"]
+    loc = tuple(issue["loc"])
+    if kind == "missing" and loc == ("safeguarding",):
+        return ("'safeguarding' is required: add a block saying what may distress participants (content_note), "
+                "how to step out (stepping_out), who supports them (support) and what to do on a disclosure "
+                "(disclosure); see docs/content-model.md")
+    if kind == "missing" and len(loc) == 2 and loc[0] == "safeguarding" and loc[1] in Safeguarding.model_fields:
+        return f"'{field}' is required: write {Safeguarding.model_fields[loc[1]].description} (see docs/content-model.md)"
     if kind == "missing":
         return f"'{field}' is required: add it (see docs/content-model.md)"
+    if kind == "value_error":
+        return f"'{field}': {issue['msg'].removeprefix('Value error, ')}"
     if kind == "extra_forbidden":
         return f"'{field}' is not a known field: remove it or fix its spelling (see docs/content-model.md)"
     if kind == "string_pattern_mismatch":
