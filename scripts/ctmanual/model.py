@@ -171,7 +171,7 @@ class SessionPlan(Strict):
     activities: list[Activity] = Field(min_length=1)
     handouts: list[Id] = []
     evaluation: list[Text] = Field(min_length=1)
-    safeguarding: Safeguarding | None = None  # required once every session plan has one
+    safeguarding: Safeguarding
 
 
 class TranslatedSessionPlan(SessionPlan):
