@@ -155,6 +155,7 @@ class Module(Strict):
     sources: list[Id] = Field(min_length=1)
     version: Version
     last_reviewed: dt.date
+    people: list[Id] = Field(default_factory=list, description="fictional people named here (modules/names.yml)")
 
 
 class SessionPlan(Strict):
@@ -172,6 +173,7 @@ class SessionPlan(Strict):
     handouts: list[Id] = []
     evaluation: list[Text] = Field(min_length=1)
     safeguarding: Safeguarding
+    people: list[Id] = Field(default_factory=list, description="fictional people named here (modules/names.yml)")
 
 
 class TranslatedSessionPlan(SessionPlan):
@@ -187,6 +189,7 @@ class Handout(Strict):
     title: Text
     kind: HandoutKind
     summary: Text | None = None
+    people: list[Id] = Field(default_factory=list, description="fictional people named here (modules/names.yml)")
 
 
 class Page(Strict):
@@ -195,6 +198,27 @@ class Page(Strict):
     id: Id
     title: Text
     summary: Text | None = None
+    people: list[Id] = Field(default_factory=list, description="fictional people named here (modules/names.yml)")
+
+
+class Person(Strict):
+    """One fictional person the manual names (modules/names.yml): case studies use invented first names,
+    and no course or module may give one name to two different people."""
+
+    id: Id
+    name: Annotated[str, StringConstraints(pattern=r"^[^\W\d_][\w'’-]*$", max_length=40)] = Field(
+        description="the first name as the text writes it, one word")
+    kind: Literal["child", "adult"]
+    description: Text = Field(description="one line: age, situation, where the person appears")
+    word: bool = Field(default=False, description="the name is also an ordinary word or a place (Hope, Milan): "
+                                                  "a document that uses the word need not declare the person")
+
+    @field_validator("name")
+    @classmethod
+    def _capitalised(cls, value: str) -> str:
+        if not value[0].isupper():
+            raise ValueError(f"'{value}' is not a first name: write it as the text does, with a capital letter")
+        return value
 
 
 class Competency(Strict):

@@ -67,6 +67,7 @@ class Rubric(Strict):
     scenario: Text
     competencies: list[Id] = Field(min_length=1)
     criteria: list[Criterion] = Field(min_length=2)
+    people: list[Id] = Field(default_factory=list, description="fictional people named here (modules/names.yml)")
 
 
 class Question(Strict):
@@ -76,6 +77,7 @@ class Question(Strict):
     answer: int = Field(ge=1, description="the number of the correct option, from 1")
     rationale: Text
     competencies: list[Id] = Field(min_length=1)
+    people: list[Id] = Field(default_factory=list, description="fictional people named here (modules/names.yml)")
 
     @model_validator(mode="after")
     def _answer_is_an_option(self) -> Question:

@@ -18,6 +18,7 @@ from ctmanual.model import (
     Handout,
     Module,
     Page,
+    Person,
     SessionPlan,
     Source,
     UiStrings,
@@ -92,6 +93,7 @@ class Corpus:
     assessment_files: dict[str, tuple] = field(default_factory=dict)  # module id -> (path, assessment, lines)
     data_lines: dict[str, dict] = field(default_factory=dict)  # data file -> line of each key path
     courses: dict[str, Course] = field(default_factory=dict)  # by id; in a translation, title and summary laid over
+    people: dict[str, Person] = field(default_factory=dict)  # the register of fictional people (source only)
 
 
 @dataclass(frozen=True)

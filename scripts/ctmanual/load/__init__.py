@@ -16,13 +16,14 @@ from ctmanual.clock import today
 from ctmanual.load.cache import ParseCache
 from ctmanual.load.checks import check_project
 from ctmanual.load.referral import Known, build_referral, check_referral, read_referral_files
+from ctmanual.load.people import NAMES_FILE, check_people
 from ctmanual.load.training import check_assessments, check_courses, check_coverage, read_courses, translate_course
 from ctmanual.model_course import ASSESSMENT_FILE, Assessment
 from ctmanual.load.facts import file_facts
 from ctmanual.load.glyphs import check_glyphs
 from ctmanual.load.guides import check_guides
 from ctmanual.load.files import MAX_FILE_BYTES, model_for, read_data, read_document
-from ctmanual.model import Competency, GlossaryEntry, Module, SessionPlan, Source, UiStrings
+from ctmanual.model import Competency, GlossaryEntry, Module, Person, SessionPlan, Source, UiStrings
 from ctmanual.problems import ProblemList
 from ctmanual.project import Corpus, Project
 from ctmanual.settings import COURSES_PREFIX, REFERRAL_PREFIX, Settings, read_settings
@@ -106,6 +107,7 @@ def _load_training(project: Project, problems: ProblemList) -> None:
     check_assessments(project, project.source.assessment_files, problems)
     check_coverage(project, settings.content_dir / "competencies.yml", project.source.data_lines.get("competencies.yml", {}),
                    problems)
+    check_people(project, courses, problems)
 
 
 def _load_referral(project: Project, problems: ProblemList) -> None:
@@ -154,6 +156,11 @@ def load_corpus(folder: Path, language: str, problems: ProblemList, source: Corp
             _load_data(path, rel, corpus, problems)
         elif ASSESSMENT_FILE.match(rel):
             _load_assessment(path, rel, corpus, problems)
+        elif rel == NAMES_FILE and source is None:
+            _load_register(path, corpus, problems)
+        elif rel == NAMES_FILE:
+            problems.error(path, 1, f"the register of fictional names is not translated (names stay as they are): "
+                                    f"remove this file")
         elif source is not None and rel == TERMBASE:
             continue  # read by `ctmanual i18n check`
         elif path.suffix.lower() not in ASSET_SUFFIXES:
@@ -207,6 +214,20 @@ def _load_assessment(path: Path, rel: str, corpus: Corpus, problems: ProblemList
     module = rel.split("/", 1)[0]
     corpus.assessments[module] = result[0]
     corpus.assessment_files[module] = (path, result[0], result[1])
+
+
+def _load_register(path: Path, corpus: Corpus, problems: ProblemList) -> None:
+    """modules/names.yml: every fictional person the manual names, each id once."""
+    result = read_data(path, list[Person], problems)
+    if result is None or result[0] is None:
+        return
+    people, lines = result
+    corpus.data_lines[NAMES_FILE] = lines
+    for index, person in enumerate(people):
+        if person.id in corpus.people:
+            problems.error(path, lines.get((index, "id"), 1), f"duplicate id '{person.id}' in {NAMES_FILE}: "
+                                                              "give each person one id")
+        corpus.people[person.id] = person
 
 
 def _load_data(path: Path, rel: str, corpus: Corpus, problems: ProblemList) -> None:
