@@ -11,7 +11,7 @@ from docx import Document as WordDocument
 
 from ctmanual.agenda import clock, format_agenda, plan_agenda
 from ctmanual.cli import main
-from ctmanual.model import Activity, Audience, Method, SessionPlan
+from ctmanual.model import Activity, Audience, Method, Safeguarding, SessionPlan
 from ctmanual.model_course import Course
 
 LANGS = ["en", "fr", "ru", "ro"]
@@ -22,7 +22,9 @@ def plan(sid: str, *minutes: int) -> SessionPlan:
                   for i, m in enumerate(minutes, start=1)]
     return SessionPlan(id=sid, module="basics", title=sid.title(), duration=sum(minutes),
                        audiences=[Audience.LAW_ENFORCEMENT], objectives=["Learn."], competencies=["k-definition"],
-                       materials=["Paper"], activities=activities, evaluation=["Ask."])
+                       materials=["Paper"], activities=activities, evaluation=["Ask."],
+                       safeguarding=Safeguarding(content_note="A case.", stepping_out="Anyone may step out.",
+                                                 support="The co-trainer.", disclosure="Talk privately at the break."))
 
 
 def course(**overrides) -> Course:
