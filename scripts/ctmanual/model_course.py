@@ -61,12 +61,26 @@ class Criterion(Strict):
     levels: Levels
 
 
+class AssessorGuidance(Strict):
+    """How an assessor applies a rubric: what counts as evidence, how the result is recorded and how a
+    candidate who does not pass is reassessed."""
+
+    evidence: Text
+    recording: Text
+    reassessment: Text
+
+
 class Rubric(Strict):
     id: Id
     title: Text
     scenario: Text
     competencies: list[Id] = Field(min_length=1)
     criteria: list[Criterion] = Field(min_length=2)
+    # Required in the source (load/training.py says so with file and line); optional here so that a
+    # translation made before a rubric had them still loads and takes them from the source.
+    pass_standard: Text | None = Field(default=None, description="what a candidate must show to pass, "
+                                                                 "in terms of the criteria and levels")
+    assessor_guidance: AssessorGuidance | None = None
 
 
 class Question(Strict):
@@ -100,6 +114,7 @@ class Assessment(Strict):
 
 # Translatable fields of an assessment file (everything else comes from the source).
 TRANSLATABLE_ASSESSMENT = frozenset(
-    {"question", "options", "rationale", "title", "scenario", "criterion", "beginning", "developing", "proficient"}
+    {"question", "options", "rationale", "title", "scenario", "criterion", "beginning", "developing", "proficient",
+     "pass_standard", "evidence", "recording", "reassessment"}
 )
 ASSESSMENT_FILE = re.compile(r"^[a-z0-9-]+/assessment\.yml$")

@@ -270,7 +270,9 @@ def merge_assessment(source: Assessment, translated: Assessment) -> Assessment:
         theirs = rubrics.get(r.id)
         if theirs is None or len(theirs.criteria) != len(r.criteria):
             return r
-        return r.model_copy(update={"title": theirs.title, "scenario": theirs.scenario, "criteria": theirs.criteria})
+        return r.model_copy(update={"title": theirs.title, "scenario": theirs.scenario, "criteria": theirs.criteria,
+                                    "pass_standard": theirs.pass_standard or r.pass_standard,
+                                    "assessor_guidance": theirs.assessor_guidance or r.assessor_guidance})
 
     return source.model_copy(update={"questions": [question(q) for q in source.questions],
                                      "rubrics": [rubric(r) for r in source.rubrics]})
