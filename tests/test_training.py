@@ -120,6 +120,32 @@ def test_every_competency_must_be_taught(project, capsys):
     assert code == 1 and f"modules/competencies.yml:{line}: competency 'a-juggle' is taught by no session plan" in out
 
 
+def test_a_knowledge_check_whose_right_options_are_the_longest_is_a_warning(project, capsys):
+    code, out = run(project.root, capsys, "validate")
+    assert code == 0 and "longest" not in out  # one of two questions: not over half
+    project.replace("modules/basics/assessment.yml", "paid less than the adults who did the same work beside her.",
+                    "paid.")
+    code, out = run(project.root, capsys, "validate")
+    line = project.line_of("modules/basics/assessment.yml", "questions:")
+    assert code == 0  # a warning: the build goes on
+    assert (f"modules/basics/assessment.yml:{line}: warning: the right option is the longest in 2 of 2 questions "
+            "(bas-q1, bas-q2)") in out
+
+
+def test_longest_answer_share_counts_only_a_strictly_longest_right_option():
+    from ctmanual.model_course import Question, longest_answer_share
+
+    def question(answer: int, *options: str) -> Question:
+        return Question(id="q", question="?", options=list(options), answer=answer, rationale="r",
+                        competencies=["k-definition"])
+
+    assert question(2, "aa", "bbbb", "cc").answer_is_longest
+    assert not question(2, "aaaa", "bbbb", "cc").answer_is_longest  # a tie gives nothing away
+    assert not question(1, "aa", "bbbb", "cc").answer_is_longest
+    assert longest_answer_share([question(2, "a", "bb", "c"), question(1, "a", "bb", "c")]) == 0.5
+    assert longest_answer_share([]) == 0.0
+
+
 def pdf_text(path: Path) -> str:
     return " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
                     .stdout.split())

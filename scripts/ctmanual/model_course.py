@@ -97,6 +97,17 @@ class Question(Strict):
             raise ValueError(f"answer {self.answer} but only {len(self.options)} options")
         return self
 
+    @property
+    def answer_is_longest(self) -> bool:
+        """The right option is strictly the longest: a test-wise reader picks it without knowing why."""
+        right = len(self.options[self.answer - 1])
+        return all(right > len(option) for number, option in enumerate(self.options, start=1) if number != self.answer)
+
+
+def longest_answer_share(questions: list[Question]) -> float:
+    """The share of questions whose right option is strictly the longest; with four options, chance is 25%."""
+    return sum(q.answer_is_longest for q in questions) / len(questions) if questions else 0.0
+
 
 class Assessment(Strict):
     questions: list[Question] = Field(min_length=1)

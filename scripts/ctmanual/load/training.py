@@ -14,7 +14,7 @@ from ctmanual.load.files import read_data, read_yaml
 from ctmanual.load.frontmatter import Loc, line_at
 from ctmanual.load.referral import overlay
 from ctmanual.model import SessionPlan
-from ctmanual.model_course import Assessment, Course
+from ctmanual.model_course import Assessment, Course, longest_answer_share
 from ctmanual.problems import ProblemList
 from ctmanual.project import Project
 
@@ -81,9 +81,21 @@ def check_courses(project: Project, courses: dict[str, CourseFile], problems: Pr
             problems.error(item.path, line("sessions"), problem)
 
 
+# A module's knowledge check warns when the right option is strictly the longest in more than this share
+# of its questions (with six questions: four or more). The whole manual is held to 30% by a test.
+LONGEST_ANSWER_WARNING = 0.5
+
+
 def check_assessments(project: Project, assessments: dict[str, tuple[Path, Assessment, dict]], problems: ProblemList) -> None:
     competencies = set(project.source.competencies)
     for module, (path, assessment, lines) in assessments.items():
+        share = longest_answer_share(assessment.questions)
+        if share > LONGEST_ANSWER_WARNING:
+            longest = [q.id for q in assessment.questions if q.answer_is_longest]
+            problems.warn(path, line_at(lines, ("questions",)),
+                          f"the right option is the longest in {len(longest)} of {len(assessment.questions)} "
+                          f"questions ({', '.join(longest)}): shorten it or lengthen a distractor, so that length "
+                          "gives nothing away")
         for kind, items in (("questions", assessment.questions), ("rubrics", assessment.rubrics)):
             for index, item in enumerate(items):
                 for number, competency in enumerate(item.competencies):
