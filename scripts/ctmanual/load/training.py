@@ -5,6 +5,7 @@ framework's coverage (every competency taught by a session). Every problem has f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,12 +97,37 @@ def check_assessments(project: Project, assessments: dict[str, tuple[Path, Asses
                           f"the right option is the longest in {len(longest)} of {len(assessment.questions)} "
                           f"questions ({', '.join(longest)}): shorten it or lengthen a distractor, so that length "
                           "gives nothing away")
+        for index, rubric in enumerate(assessment.rubrics):
+            _check_rubric(rubric, index, path, lines, problems)
         for kind, items in (("questions", assessment.questions), ("rubrics", assessment.rubrics)):
             for index, item in enumerate(items):
                 for number, competency in enumerate(item.competencies):
                     if competency not in competencies:
                         problems.error(path, line_at(lines, (kind, index, "competencies", number)),
                                        f"unknown competency '{competency}': use an id from modules/competencies.yml")
+
+
+# "criterion 2", "criteria 1 and 3", "criteria 1, 2 or 4": the numbers a pass standard names.
+_CRITERIA_NAMED = re.compile(r"\bcriteri(?:on|a)\s+(\d+(?:\s*(?:,|and|or|to)\s*\d+)*)")
+
+
+def _check_rubric(rubric, index: int, path: Path, lines: dict, problems: ProblemList) -> None:
+    """A rubric that can certify: it says what passes and how assessors judge, record and reassess.
+    Required in the source; a translation without them shows the source's."""
+    line = line_at(lines, ("rubrics", index, "id"))
+    if rubric.pass_standard is None:
+        problems.error(path, line, f"rubric '{rubric.id}' has no pass_standard: say what a candidate must show to "
+                                   "pass, in terms of its criteria and levels (see docs/content-model.md)")
+    else:
+        for group in _CRITERIA_NAMED.findall(rubric.pass_standard):
+            for number in (int(n) for n in re.findall(r"\d+", group)):
+                if not 1 <= number <= len(rubric.criteria):
+                    problems.error(path, line_at(lines, ("rubrics", index, "pass_standard")),
+                                   f"pass_standard names criterion {number}, but rubric '{rubric.id}' has "
+                                   f"{len(rubric.criteria)} criteria")
+    if rubric.assessor_guidance is None:
+        problems.error(path, line, f"rubric '{rubric.id}' has no assessor_guidance: add evidence, recording and "
+                                   "reassessment (see docs/content-model.md)")
 
 
 def check_coverage(project: Project, path: Path, lines: dict[Loc, int], problems: ProblemList) -> None:
