@@ -123,6 +123,29 @@ class Assessment(Strict):
         return questions
 
 
+class AssessmentPlan(Strict):
+    """How one audience's competency profile is certified: the knowledge questions and practical
+    rubrics that assess it, and the rule for passing and re-sitting."""
+
+    audience: Audience
+    summary: Text  # who is assessed, when and by whom
+    question_sets: list[Id] = Field(default_factory=list, description="modules whose whole knowledge check counts")
+    questions: list[Id] = Field(default_factory=list, description="single questions from other modules")
+    pass_mark: int = Field(ge=50, le=100, description="percent of the knowledge questions answered correctly")
+    rubrics: list[Id] = Field(min_length=1, description="practical rubrics; the pass standard of each must be met")
+    resit: Text  # when and how a candidate who does not pass sits the test or a rubric again
+
+    @model_validator(mode="after")
+    def _has_questions(self) -> AssessmentPlan:
+        if not self.question_sets and not self.questions:
+            raise ValueError("no knowledge questions: list modules under question_sets or question ids under questions")
+        return self
+
+
+# The assessment plans of the manual, one per audience (modules/assessment-plans.yml).
+PLANS_FILE = "assessment-plans.yml"
+TRANSLATABLE_PLAN = frozenset({"summary", "resit"})
+
 # Translatable fields of an assessment file (everything else comes from the source).
 TRANSLATABLE_ASSESSMENT = frozenset(
     {"question", "options", "rationale", "title", "scenario", "criterion", "beginning", "developing", "proficient",

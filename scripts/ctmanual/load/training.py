@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ctmanual.agenda import plan_agenda
-from ctmanual.course_views import course_sessions
+from ctmanual.course_views import audiences_taught, course_sessions, taught_for
 from ctmanual.load.files import read_data, read_yaml
 from ctmanual.load.frontmatter import Loc, line_at
 from ctmanual.load.referral import overlay
 from ctmanual.model import SessionPlan
-from ctmanual.model_course import Assessment, Course, longest_answer_share
+from ctmanual.model_course import PLANS_FILE, Assessment, Course, longest_answer_share
 from ctmanual.problems import ProblemList
 from ctmanual.project import Project
 
@@ -128,6 +128,54 @@ def _check_rubric(rubric, index: int, path: Path, lines: dict, problems: Problem
     if rubric.assessor_guidance is None:
         problems.error(path, line, f"rubric '{rubric.id}' has no assessor_guidance: add evidence, recording and "
                                    "reassessment (see docs/content-model.md)")
+
+
+def check_plans(project: Project, path: Path, problems: ProblemList) -> None:
+    """Each assessment plan names questions, question sets and rubrics that exist, and assesses every
+    competency of its audience's profile (what the sessions for that audience teach)."""
+    plans = project.source.assessment_plans
+    if not plans:
+        return
+    lines = project.source.data_lines.get(PLANS_FILE, {})
+    assessments = project.source.assessments
+    question_module = {q.id: m for m, a in assessments.items() for q in a.questions}
+    questions = {q.id: q for a in assessments.values() for q in a.questions}
+    rubrics = {r.id: r for a in assessments.values() for r in a.rubrics}
+    for index, plan in enumerate(plans.values()):
+        line = lambda *loc: line_at(lines, (index, *loc))  # noqa: E731
+        assessed: set[str] = set()
+        for number, module in enumerate(plan.question_sets):
+            if module not in assessments:
+                problems.error(path, line("question_sets", number), f"unknown question set '{module}': use the id of "
+                                                                     "a module that has an assessment.yml")
+                continue
+            assessed.update(c for q in assessments[module].questions for c in q.competencies)
+        for number, question in enumerate(plan.questions):
+            if question not in questions:
+                problems.error(path, line("questions", number), f"unknown question '{question}': use a question id "
+                                                                 "from a module's assessment.yml")
+            elif question_module[question] in plan.question_sets:
+                problems.error(path, line("questions", number),
+                               f"question '{question}' is already in question set '{question_module[question]}': "
+                               "list it once")
+            else:
+                assessed.update(questions[question].competencies)
+        for number, rubric in enumerate(plan.rubrics):
+            if rubric not in rubrics:
+                problems.error(path, line("rubrics", number), f"unknown rubric '{rubric}': use a rubric id from a "
+                                                               "module's assessment.yml")
+            else:
+                assessed.update(rubrics[rubric].competencies)
+        profile = taught_for(project, plan.audience)
+        missing = [c for c in project.source.competencies if c in profile and c not in assessed]
+        if missing:
+            problems.error(path, line("audience"),
+                           f"the plan for '{plan.audience.value}' assesses no rubric or question on "
+                           f"{', '.join(missing)}, which its competency profile lists: add a rubric or questions "
+                           "that assess them")
+    for audience in audiences_taught(project):
+        if audience.value not in plans:
+            problems.warn(path, 1, f"no assessment plan for '{audience.value}': its competency profile shows none")
 
 
 def check_coverage(project: Project, path: Path, lines: dict[Loc, int], problems: ProblemList) -> None:
