@@ -148,6 +148,17 @@ def test_real_translated_pages_print_in_cyrillic_and_romanian(tmp_path):
             assert all("+DejaVu" in row for row in fonts.splitlines()[2:])
 
 
+def test_the_right_option_is_not_given_away_by_its_length(manual):
+    """With four options a test-wise guess of the longest is right in a quarter of questions; the
+    right option may be strictly the longest in at most 30% of all questions (before the revision of
+    2026-12: 18 of 54)."""
+    from ctmanual.model_course import longest_answer_share
+
+    questions = [q for assessment in manual.source.assessments.values() for q in assessment.questions]
+    longest = [q.id for q in questions if q.answer_is_longest]
+    assert longest_answer_share(questions) <= 0.30, f"right option longest in {len(longest)} of {len(questions)}: {longest}"
+
+
 def test_every_module_has_an_assessment_and_the_courses_fit(manual):
     from ctmanual.agenda import plan_agenda
     from ctmanual.course_views import course_sessions

@@ -191,3 +191,33 @@ def test_referral_data_goes_through_the_same_workflow(tracked, capsys):
     code, out, err = ctm(tracked.root, capsys, "i18n", "import", str(tracked.root / "ro.po"))
     assert code == 0, err
     assert "    title: Poliția\n" in tracked.read("translations/ro/referral/vocabulary.yml")
+
+
+def test_rubric_guidance_and_assessment_plans_go_through_po(tracked, capsys):
+    """Nested fields (a rubric's assessor_guidance) and the plans (entries named by audience) are
+    segments like any other: exported, translated in Poedit, imported and shown."""
+    from ctmanual.load import load_project
+
+    assessment, plans = "basics/assessment.yml", "assessment-plans.yml"
+    po = polib.pofile(str(export(tracked.root, capsys, "ru")))
+    keys = {e.msgctxt.partition("#")[2] for e in po if e.msgctxt.startswith(assessment)}
+    assert {"rubrics[bas-r1].pass_standard", "rubrics[bas-r1].assessor_guidance.evidence",
+            "rubrics[bas-r1].assessor_guidance.recording", "rubrics[bas-r1].assessor_guidance.reassessment"} <= keys
+    assert {e.msgctxt for e in po if e.msgctxt.startswith(plans)} == {
+        f"{plans}#[law-enforcement].summary", f"{plans}#[law-enforcement].resit"}
+    for e in po:
+        if e.msgctxt.startswith((assessment, plans)):
+            e.msgstr = f"[ru] {e.msgid}"
+    entry(po, assessment, "rubrics[bas-r1].assessor_guidance.evidence").msgstr = "Письменный ответ по делу."
+    entry(po, plans, "[law-enforcement].summary").msgstr = "Для сотрудников полиции."
+    po.save(str(tracked.root / "ru.po"))
+    code, out, err = ctm(tracked.root, capsys, "i18n", "import", str(tracked.root / "ru.po"))
+    assert code == 0, err
+    assert states(tracked.root, capsys, "ru")[assessment] == "current"
+    assert states(tracked.root, capsys, "ru")[plans] == "current"
+    loaded, problems = load_project(tracked.root)
+    assert not problems, problems.report(tracked.root)
+    rubric = loaded.assessment_for("ru", "basics")[0].rubrics[0]
+    assert rubric.assessor_guidance.evidence == "Письменный ответ по делу."
+    assert rubric.pass_standard.startswith("[ru] Passwordkoala")
+    assert loaded.assessment_plan_for("ru", "law-enforcement")[0].summary == "Для сотрудников полиции."

@@ -3,6 +3,7 @@ participant outputs, forms and profiles per language."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -122,6 +123,32 @@ def test_every_competency_must_be_taught(project, capsys):
     assert code == 1 and f"modules/competencies.yml:{line}: competency 'a-juggle' is taught by no session plan" in out
 
 
+def test_a_knowledge_check_whose_right_options_are_the_longest_is_a_warning(project, capsys):
+    code, out = run(project.root, capsys, "validate")
+    assert code == 0 and "longest" not in out  # one of two questions: not over half
+    project.replace("modules/basics/assessment.yml", "paid less than the adults who did the same work beside her.",
+                    "paid.")
+    code, out = run(project.root, capsys, "validate")
+    line = project.line_of("modules/basics/assessment.yml", "questions:")
+    assert code == 0  # a warning: the build goes on
+    assert (f"modules/basics/assessment.yml:{line}: warning: the right option is the longest in 2 of 2 questions "
+            "(bas-q1, bas-q2)") in out
+
+
+def test_longest_answer_share_counts_only_a_strictly_longest_right_option():
+    from ctmanual.model_course import Question, longest_answer_share
+
+    def question(answer: int, *options: str) -> Question:
+        return Question(id="q", question="?", options=list(options), answer=answer, rationale="r",
+                        competencies=["k-definition"])
+
+    assert question(2, "aa", "bbbb", "cc").answer_is_longest
+    assert not question(2, "aaaa", "bbbb", "cc").answer_is_longest  # a tie gives nothing away
+    assert not question(1, "aa", "bbbb", "cc").answer_is_longest
+    assert longest_answer_share([question(2, "a", "bb", "c"), question(1, "a", "bb", "c")]) == 0.5
+    assert longest_answer_share([]) == 0.0
+
+
 def pdf_text(path: Path) -> str:
     return " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
                     .stdout.split())
@@ -188,3 +215,85 @@ def test_a_course_page_is_in_the_readers_language_once_its_sessions_are(project,
     assert "Как заметить признаки" in agenda and "ctm-fallback" not in agenda  # the course file itself is English
     assert "ctm-fallback" in (site / "fr/courses/basics-morning/index.html").read_text(encoding="utf-8")
     assert "ctm-fallback" in (site / "ru/courses/basics-morning/questionnaire/index.html").read_text(encoding="utf-8")
+
+
+PLANS = "modules/assessment-plans.yml"
+
+
+def test_an_assessment_plan_names_real_questions_and_rubrics(project, capsys):
+    project.replace(PLANS, "question_sets: [basics]", "question_sets: [basix]\n  questions: [bas-q7]")
+    project.replace(PLANS, "rubrics: [bas-r1]", "rubrics: [bas-r9]")
+    code, out = run(project.root, capsys, "validate")
+    assert code == 1
+    assert f"{PLANS}:3: unknown question set 'basix': use the id of a module that has an assessment.yml" in out
+    assert f"{PLANS}:4: unknown question 'bas-q7': use a question id from a module's assessment.yml" in out
+    assert f"{PLANS}:6: unknown rubric 'bas-r9': use a rubric id from a module's assessment.yml" in out
+    assert (f"{PLANS}:1: the plan for 'law-enforcement' assesses no rubric or question on k-definition, s-identify, "
+            "which its competency profile lists: add a rubric or questions that assess them") in out
+
+
+def test_an_assessment_plan_covers_every_competency_of_its_profile(project, capsys):
+    project.replace(PLANS, "question_sets: [basics]", "questions: [bas-q2]")  # s-identify only, as bas-r1
+    code, out = run(project.root, capsys, "validate")
+    assert code == 1 and (f"{PLANS}:1: the plan for 'law-enforcement' assesses no rubric or question on "
+                          "k-definition, which its competency profile lists") in out
+    project.replace(PLANS, "questions: [bas-q2]", "question_sets: [basics]\n  questions: [bas-q2]")
+    code, out = run(project.root, capsys, "validate")
+    assert code == 1 and f"{PLANS}:4: question 'bas-q2' is already in question set 'basics': list it once" in out
+    project.write(PLANS, project.read(PLANS).replace("  questions: [bas-q2]\n", "") +
+                  project.read(PLANS).replace("Planwordotter", "Again"))
+    code, out = run(project.root, capsys, "validate")
+    assert code == 1 and f"{PLANS}:7: a second plan for 'law-enforcement': one plan per audience" in out
+    project.write(PLANS, "- audience: law-enforcement\n  summary: S.\n  pass_mark: 80\n  rubrics: [bas-r1]\n"
+                         "  resit: R.\n")
+    code, out = run(project.root, capsys, "validate")
+    assert code == 1 and f"{PLANS}:1: 'Value error, no knowledge questions" in out.replace("'0': ", "'")
+
+
+def test_the_profile_page_and_its_pdf_show_the_assessment_plan(built_site):
+    page = (built_site / "competencies/law-enforcement/index.html").read_text(encoding="utf-8")
+    for expected in ("Planwordotter", "Resitwordheron", "Passwordkoala", 'id="assessment-plan"',
+                     "at least 80% of the 2 knowledge questions correctly (2 or more)",
+                     'href="../../modules/basics/assessment/#bas-r1"', 'href="../../modules/basics/assessment/"'):
+        assert expected in page, expected
+    assert re.search(r'Assessed by:</em> <a href="../../modules/basics/assessment/#bas-r1">Spotting the signs in a '
+                     r'case</a> · Basics of identification, question <a href="../../modules/basics/assessment/'
+                     r'#bas-q2">2</a>', page)
+    pdf = pdf_text(built_site / "downloads/competencies-law-enforcement-en.pdf")
+    for expected in ("Planwordotter", "Passwordkoala", "Resitwordheron", "Spotting the signs in a case"):
+        assert expected in pdf, expected
+    french = (built_site / "fr/competencies/law-enforcement/index.html").read_text(encoding="utf-8")
+    assert "Planwordotter" in french and 'href="../../modules/basics/assessment/#bas-r1"' in french
+
+
+def test_a_rubrics_pass_standard_and_guidance_are_on_the_page_and_in_print(built_site):
+    page = (built_site / "modules/basics/assessment/index.html").read_text(encoding="utf-8")
+    for expected in ('id="bas-r1"', 'id="bas-q1"', 'id="bas-r1-pass-standard"', "Passwordkoala", "Guidance for assessors",
+                     "read for the indicators named", "Once, within a month, on another fictional case."):
+        assert expected in page, expected
+    for pdf in ("downloads/manual-en.pdf", "fr/downloads/basics-morning-trainer-pack-fr.pdf"):
+        text = pdf_text(built_site / pdf)
+        assert "Passwordkoala" in text and "read for the indicators named" in text, pdf
+    assert "Passwordkoala" not in pdf_text(built_site / "downloads/basics-handouts-en.pdf")  # participants
+
+
+def test_a_translation_gives_the_wording_of_plans_and_rubrics_and_falls_back_to_the_source(project):
+    from ctmanual.load import load_project
+
+    project.write("translations/fr/assessment-plans.yml", project.read(PLANS).replace(
+        "Planwordotter for police officers after the basics course.", "Pour les policiers.").replace(
+        "rubrics: [bas-r1]", "rubrics: [bas-r9]"))  # ids come from the source
+    source = project.read("modules/basics/assessment.yml")
+    project.write("translations/fr/basics/assessment.yml", source.replace(
+        "Passwordkoala proficient", "Compétent").replace("      reassessment: Once, within a month",
+                                                          "      reassessment: Une fois, dans le mois"))
+    project.write("translations/ru/basics/assessment.yml", source[:source.index("    pass_standard:")])
+    loaded, problems = load_project(project.root)
+    assert not problems, problems.report(project.root)
+    plan, fallback = loaded.assessment_plan_for("fr", "law-enforcement")
+    assert not fallback and plan.summary == "Pour les policiers." and plan.rubrics == ["bas-r1"]
+    assert loaded.assessment_plan_for("ru", "law-enforcement")[1]  # no translation: the source, marked
+    rubric = loaded.assessment_for("fr", "basics")[0].rubrics[0]
+    assert rubric.pass_standard.startswith("Compétent") and rubric.assessor_guidance.reassessment.startswith("Une fois")
+    rubric = loaded.assessment_for("ru", "basics")[0].rubrics[0]  # made before the rubric had them
+    assert rubric.pass_standard.startswith("Passwordkoala") and rubric.assessor_guidance.evidence

@@ -204,3 +204,31 @@ def test_contributor_guide_is_not_published(project):
     for code, pages in result.languages.items():
         assert "guides/howto.md" in pages.pages and "guides/internals.md" not in pages.pages, code
         assert "guides/internals.md" not in repr(pages.nav), code
+
+
+ASSESSMENT = "modules/basics/assessment.yml"
+
+
+def test_a_rubric_needs_a_pass_standard_and_assessor_guidance(project):
+    text = project.read(ASSESSMENT)
+    head, _, guidance = text.partition("    pass_standard:")
+    project.write(ASSESSMENT, head)
+    line = project.line_of(ASSESSMENT, "- id: bas-r1")
+    found = problems_of(project)
+    assert f"{ASSESSMENT}:{line}: rubric 'bas-r1' has no pass_standard: say what a candidate must show to pass, " \
+           "in terms of its criteria and levels (see docs/content-model.md)" in found
+    assert f"{ASSESSMENT}:{line}: rubric 'bas-r1' has no assessor_guidance: add evidence, recording and " \
+           "reassessment (see docs/content-model.md)" in found
+
+
+def test_assessor_guidance_has_three_parts_and_the_pass_standard_names_real_criteria(project):
+    project.replace(ASSESSMENT, "      recording: Level per criterion on the form, with the sentence that decided it.\n", "")
+    project.replace(ASSESSMENT, "proficient on criterion 2 and", "proficient on criteria 2 and 3 and")
+    guidance = project.line_of(ASSESSMENT, "assessor_guidance:")
+    standard = project.line_of(ASSESSMENT, "pass_standard:")
+    found = problems_of(project)
+    assert f"{ASSESSMENT}:{guidance}: 'rubrics.0.assessor_guidance.recording' is required: add it " \
+           "(see docs/content-model.md)" in found
+    project.replace(ASSESSMENT, "      evidence:", "      recording: On the form.\n      evidence:")
+    assert problems_of(project) == [f"{ASSESSMENT}:{standard}: pass_standard names criterion 3, but rubric 'bas-r1' "
+                                    "has 2 criteria"]

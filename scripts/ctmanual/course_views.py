@@ -1,6 +1,7 @@
 """What the trainer tools show of a course in a language: its agenda, the modules and sessions it
 runs, the pre/post questionnaire (knowledge questions without answers, competency self-rating)
-and the session feedback form. Pure, shared by the site pages and the downloads, like outputs.py.
+and the session feedback form; and what an audience's assessment plan certifies with. Pure, shared
+by the site pages and the downloads, like outputs.py.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 
 from ctmanual.agenda import Agenda, plan_agenda
 from ctmanual.model import Audience, Competency, SessionPlan
-from ctmanual.model_course import Course, Question
+from ctmanual.model_course import AssessmentPlan, Course, Question, Rubric
 from ctmanual.project import Project
 
 COURSES = "courses/index.md"
@@ -94,3 +95,76 @@ def taught_for(project: Project, audience: Audience) -> dict[str, list[SessionPl
                 for competency in session.meta.competencies:
                     found.setdefault(competency, []).append(session.meta)
     return found
+
+
+def assessment_page(module: str) -> str:
+    """A module's answer key and rubrics (for trainers); questions and rubrics have their id as anchor."""
+    return f"modules/{module}/assessment.md"
+
+
+@dataclass(frozen=True)
+class PlannedQuestion:
+    module: str
+    number: int  # its number in the module's knowledge check
+    question: Question  # in the reader's language
+
+    @property
+    def target(self) -> str:
+        return f"{assessment_page(self.module)}#{self.question.id}"
+
+
+@dataclass(frozen=True)
+class PlannedRubric:
+    module: str
+    rubric: Rubric  # in the reader's language
+    english: bool = False  # its module's assessment has no translation: shown in the source language
+
+    @property
+    def target(self) -> str:
+        return f"{assessment_page(self.module)}#{self.rubric.id}"
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """An audience's assessment plan as a reader of a language sees it."""
+
+    plan: AssessmentPlan
+    question_sets: tuple[tuple[str, int], ...]  # module id and the number of its questions, in plan order
+    questions: tuple[PlannedQuestion, ...]  # single questions from other modules
+    rubrics: tuple[PlannedRubric, ...]
+    count: int  # the knowledge questions in all
+    # Competency id -> the rubrics, then the questions (by module, in module order), that assess it.
+    assessed_by: dict[str, tuple[tuple[PlannedRubric, ...], tuple[tuple[str, tuple[PlannedQuestion, ...]], ...]]]
+    fallback: bool = False  # the plan's wording is the source's: no translation
+
+    @property
+    def needed(self) -> int:
+        """The right answers a pass needs: the pass mark of the questions, rounded up."""
+        return -(-self.count * self.plan.pass_mark // 100)
+
+
+def plan_view(project: Project, language: str, audience: Audience) -> PlanView | None:
+    plan, fallback = project.assessment_plan_for(language, audience.value)
+    if plan is None:
+        return None
+    localised = {m: project.assessment_for(language, m) for m in project.source.assessments}
+    assessments = {m: assessment for m, (assessment, _) in localised.items()}
+    order = {m.meta.id: index for index, m in enumerate(project.modules)}
+    numbered = {q.id: PlannedQuestion(m, n, q) for m, a in assessments.items() if a
+                for n, q in enumerate(a.questions, start=1)}
+    rubric_of = {r.id: PlannedRubric(m, r, english) for m, (a, english) in localised.items() if a for r in a.rubrics}
+    sets = tuple((m, len(assessments[m].questions)) for m in plan.question_sets if assessments.get(m))
+    singles = tuple(numbered[q] for q in plan.questions if q in numbered)
+    rubrics = tuple(rubric_of[r] for r in plan.rubrics if r in rubric_of)
+    every = [numbered[q.id] for m, _ in sets for q in assessments[m].questions] + list(singles)
+    every.sort(key=lambda p: (order.get(p.module, len(order)), p.number))
+    assessed_by = {}
+    for competency in project.source.competencies:
+        by_rubric = tuple(r for r in rubrics if competency in r.rubric.competencies)
+        by_module: dict[str, list[PlannedQuestion]] = {}
+        for planned in every:
+            if competency in planned.question.competencies:
+                by_module.setdefault(planned.module, []).append(planned)
+        if by_rubric or by_module:
+            assessed_by[competency] = (by_rubric, tuple((m, tuple(qs)) for m, qs in by_module.items()))
+    return PlanView(plan, sets, singles, rubrics, len(every), assessed_by, fallback)

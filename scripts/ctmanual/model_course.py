@@ -61,6 +61,15 @@ class Criterion(Strict):
     levels: Levels
 
 
+class AssessorGuidance(Strict):
+    """How an assessor applies a rubric: what counts as evidence, how the result is recorded and how a
+    candidate who does not pass is reassessed."""
+
+    evidence: Text
+    recording: Text
+    reassessment: Text
+
+
 class Rubric(Strict):
     id: Id
     title: Text
@@ -68,6 +77,11 @@ class Rubric(Strict):
     competencies: list[Id] = Field(min_length=1)
     criteria: list[Criterion] = Field(min_length=2)
     people: list[Id] = Field(default_factory=list, description="fictional people named here (modules/names.yml)")
+    # Required in the source (load/training.py says so with file and line); optional here so that a
+    # translation made before a rubric had them still loads and takes them from the source.
+    pass_standard: Text | None = Field(default=None, description="what a candidate must show to pass, "
+                                                                 "in terms of the criteria and levels")
+    assessor_guidance: AssessorGuidance | None = None
 
 
 class Question(Strict):
@@ -85,6 +99,17 @@ class Question(Strict):
             raise ValueError(f"answer {self.answer} but only {len(self.options)} options")
         return self
 
+    @property
+    def answer_is_longest(self) -> bool:
+        """The right option is strictly the longest: a test-wise reader picks it without knowing why."""
+        right = len(self.options[self.answer - 1])
+        return all(right > len(option) for number, option in enumerate(self.options, start=1) if number != self.answer)
+
+
+def longest_answer_share(questions: list[Question]) -> float:
+    """The share of questions whose right option is strictly the longest; with four options, chance is 25%."""
+    return sum(q.answer_is_longest for q in questions) / len(questions) if questions else 0.0
+
 
 class Assessment(Strict):
     questions: list[Question] = Field(min_length=1)
@@ -100,8 +125,32 @@ class Assessment(Strict):
         return questions
 
 
+class AssessmentPlan(Strict):
+    """How one audience's competency profile is certified: the knowledge questions and practical
+    rubrics that assess it, and the rule for passing and re-sitting."""
+
+    audience: Audience
+    summary: Text  # who is assessed, when and by whom
+    question_sets: list[Id] = Field(default_factory=list, description="modules whose whole knowledge check counts")
+    questions: list[Id] = Field(default_factory=list, description="single questions from other modules")
+    pass_mark: int = Field(ge=50, le=100, description="percent of the knowledge questions answered correctly")
+    rubrics: list[Id] = Field(min_length=1, description="practical rubrics; the pass standard of each must be met")
+    resit: Text  # when and how a candidate who does not pass sits the test or a rubric again
+
+    @model_validator(mode="after")
+    def _has_questions(self) -> AssessmentPlan:
+        if not self.question_sets and not self.questions:
+            raise ValueError("no knowledge questions: list modules under question_sets or question ids under questions")
+        return self
+
+
+# The assessment plans of the manual, one per audience (modules/assessment-plans.yml).
+PLANS_FILE = "assessment-plans.yml"
+TRANSLATABLE_PLAN = frozenset({"summary", "resit"})
+
 # Translatable fields of an assessment file (everything else comes from the source).
 TRANSLATABLE_ASSESSMENT = frozenset(
-    {"question", "options", "rationale", "title", "scenario", "criterion", "beginning", "developing", "proficient"}
+    {"question", "options", "rationale", "title", "scenario", "criterion", "beginning", "developing", "proficient",
+     "pass_standard", "evidence", "recording", "reassessment"}
 )
 ASSESSMENT_FILE = re.compile(r"^[a-z0-9-]+/assessment\.yml$")

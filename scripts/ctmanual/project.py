@@ -23,7 +23,7 @@ from ctmanual.model import (
     Source,
     UiStrings,
 )
-from ctmanual.model_course import TRANSLATABLE_ASSESSMENT, Assessment, Course
+from ctmanual.model_course import PLANS_FILE, TRANSLATABLE_ASSESSMENT, TRANSLATABLE_PLAN, Assessment, AssessmentPlan, Course
 from ctmanual.model_referral import TRANSLATABLE_REFERRAL, Referral
 from ctmanual.settings import COURSES_PREFIX, REFERRAL_PREFIX, Settings
 from ctmanual.translation_state import FileFacts, FileState, State, file_states, state_of
@@ -47,6 +47,8 @@ def translatable_fields(rel: str) -> frozenset[str]:
         return frozenset({"title", "summary"})
     if rel.endswith("/assessment.yml"):
         return TRANSLATABLE_ASSESSMENT
+    if rel == PLANS_FILE:
+        return TRANSLATABLE_PLAN
     return TRANSLATABLE | TRANSLATABLE_ACTIVITY | TRANSLATABLE_SAFEGUARDING
 
 
@@ -94,6 +96,8 @@ class Corpus:
     data_lines: dict[str, dict] = field(default_factory=dict)  # data file -> line of each key path
     courses: dict[str, Course] = field(default_factory=dict)  # by id; in a translation, title and summary laid over
     people: dict[str, Person] = field(default_factory=dict)  # the register of fictional people (source only)
+    # Assessment plans by audience id (modules/assessment-plans.yml); in a translation, its own wording.
+    assessment_plans: dict[str, AssessmentPlan] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -181,6 +185,18 @@ class Project:
             return source, False
         theirs = corpus.assessments.get(module) if corpus else None
         return (merge_assessment(source, theirs), False) if theirs else (source, True)
+
+    def assessment_plan_for(self, language: str, audience: str) -> tuple[AssessmentPlan | None, bool]:
+        """An audience's assessment plan as a reader of `language` sees it (ids, pass mark and lists from
+        the source, summary and re-sit rule translated), and whether it fell back."""
+        source = self.source.assessment_plans.get(audience)
+        if source is None or language == self.settings.default_language:
+            return source, False
+        corpus = self.translations.get(language)
+        theirs = corpus.assessment_plans.get(audience) if corpus else None
+        if theirs is None:
+            return source, True
+        return source.model_copy(update={name: getattr(theirs, name) for name in TRANSLATABLE_PLAN}), False
 
     def course_for(self, language: str, course: str) -> Course:
         corpus = self.translations.get(language)
@@ -283,7 +299,9 @@ def merge_assessment(source: Assessment, translated: Assessment) -> Assessment:
         theirs = rubrics.get(r.id)
         if theirs is None or len(theirs.criteria) != len(r.criteria):
             return r
-        return r.model_copy(update={"title": theirs.title, "scenario": theirs.scenario, "criteria": theirs.criteria})
+        return r.model_copy(update={"title": theirs.title, "scenario": theirs.scenario, "criteria": theirs.criteria,
+                                    "pass_standard": theirs.pass_standard or r.pass_standard,
+                                    "assessor_guidance": theirs.assessor_guidance or r.assessor_guidance})
 
     return source.model_copy(update={"questions": [question(q) for q in source.questions],
                                      "rubrics": [rubric(r) for r in source.rubrics]})

@@ -27,6 +27,7 @@ from ctmanual.assemble.staged import StagedFolder
 from ctmanual.course_views import agenda_page, audiences_taught, course_view, profile_page
 from ctmanual.fingerprint import Fingerprint, Unfingerprintable
 from ctmanual.model import Audience, CompetencyArea, Handout, Module, Page, SessionPlan
+from ctmanual.model_course import PLANS_FILE
 from ctmanual import course_views as C
 from ctmanual import referral_views as V
 from ctmanual.outputs import Kind, plan_outputs
@@ -285,6 +286,8 @@ class _Writer:
             (overview, foreign) = self._doc(modules[parts[0]].overview.rel)
             module = overview.meta.title
             page, title = assessment_page(parts[0]), f"{module}: {label('assessment')}"
+        elif rel == PLANS_FILE and audiences_taught(self.project):
+            page, title = profile_page(audiences_taught(self.project)[0]), label("assessment-plan")
         elif rel in _DATA_PAGES:
             page, title = _DATA_PAGES[rel][0], label(_DATA_PAGES[rel][1])
         elif rel == "ui.yml":

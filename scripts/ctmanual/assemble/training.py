@@ -9,8 +9,7 @@ from ctmanual.agenda import clock, named_activities
 from ctmanual.model import CompetencyArea, SessionPlan
 
 
-def assessment_page(module: str) -> str:
-    return f"modules/{module}/assessment.md"
+assessment_page = C.assessment_page
 
 
 def knowledge_check_page(module: str) -> str:
@@ -83,7 +82,8 @@ def _competencies(writer, entries: list) -> None:
         areas = [(area, [c for c in competencies if c.area == area and c.id in taught]) for area in CompetencyArea]
         writer.generate(C.profile_page(audience), f"{label('competency-profile')}: "
                         f"{writer.ui.audiences.get(audience, audience.value)}", "competency-profile.md.j2", fallback,
-                        audience=audience, areas=areas, taught=taught)
+                        audience=audience, areas=areas, taught=taught, plan=C.plan_view(project, writer.code, audience),
+                        assessment_pages={m: assessment_page(m) for m in project.source.assessments})
 
 
 def training_nav(project, labels: dict[str, str]) -> list:

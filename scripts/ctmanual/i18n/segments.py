@@ -79,7 +79,7 @@ def _walk(node, path: str, field: str | None, fields: frozenset[str] | None, tex
             found.append(_scalar_segment(node, path, field or "", text, offset))
 
 
-_NAMING_KEYS = ("id", "situation", "role", "kind")  # what names a list entry in the data files
+_NAMING_KEYS = ("id", "situation", "role", "kind", "audience")  # what names a list entry in the data files
 
 
 def _item_key(item, index: int) -> str:

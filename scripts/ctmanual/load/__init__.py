@@ -17,8 +17,9 @@ from ctmanual.load.cache import ParseCache
 from ctmanual.load.checks import check_project
 from ctmanual.load.referral import Known, build_referral, check_referral, read_referral_files
 from ctmanual.load.people import NAMES_FILE, check_people
-from ctmanual.load.training import check_assessments, check_courses, check_coverage, read_courses, translate_course
-from ctmanual.model_course import ASSESSMENT_FILE, Assessment
+from ctmanual.load.training import (check_assessments, check_courses, check_coverage, check_plans, read_courses,
+                                   translate_course)
+from ctmanual.model_course import ASSESSMENT_FILE, PLANS_FILE, Assessment, AssessmentPlan
 from ctmanual.load.facts import file_facts
 from ctmanual.load.glyphs import check_glyphs
 from ctmanual.load.guides import check_guides
@@ -105,6 +106,7 @@ def _load_training(project: Project, problems: ProblemList) -> None:
         return  # sums and coverage would repeat problems already reported
     check_courses(project, courses, problems)
     check_assessments(project, project.source.assessment_files, problems)
+    check_plans(project, settings.content_dir / PLANS_FILE, problems)
     check_coverage(project, settings.content_dir / "competencies.yml", project.source.data_lines.get("competencies.yml", {}),
                    problems)
     check_people(project, courses, problems)
@@ -144,7 +146,7 @@ def load_corpus(folder: Path, language: str, problems: ProblemList, source: Corp
         path = folder / rel
         if source is not None and rel.startswith((REFERRAL_PREFIX, COURSES_PREFIX)):
             continue  # read with the referral guidance and the courses
-        if path.suffix == ".md" or rel in DATA_FILES or ASSESSMENT_FILE.match(rel):
+        if path.suffix == ".md" or rel in DATA_FILES or rel == PLANS_FILE or ASSESSMENT_FILE.match(rel):
             facts = cache.parse(f"facts:{rel}", path, lambda _, path=path, rel=rel: file_facts(path, rel), problems)
             if facts is not None:
                 corpus.files[rel] = facts
@@ -161,6 +163,8 @@ def load_corpus(folder: Path, language: str, problems: ProblemList, source: Corp
         elif rel == NAMES_FILE:
             problems.error(path, 1, f"the register of fictional names is not translated (names stay as they are): "
                                     f"remove this file")
+        elif rel == PLANS_FILE:
+            _load_plans(path, rel, corpus, problems)
         elif source is not None and rel == TERMBASE:
             continue  # read by `ctmanual i18n check`
         elif path.suffix.lower() not in ASSET_SUFFIXES:
@@ -228,6 +232,19 @@ def _load_register(path: Path, corpus: Corpus, problems: ProblemList) -> None:
             problems.error(path, lines.get((index, "id"), 1), f"duplicate id '{person.id}' in {NAMES_FILE}: "
                                                               "give each person one id")
         corpus.people[person.id] = person
+def _load_plans(path: Path, rel: str, corpus: Corpus, problems: ProblemList) -> None:
+    """The assessment plans, one per audience; checked against the content by load/training.py."""
+    result = read_data(path, list[AssessmentPlan], problems)
+    if result is None or result[0] is None:
+        return
+    plans, lines = result
+    corpus.data_lines[rel] = lines
+    for index, plan in enumerate(plans):
+        if plan.audience.value in corpus.assessment_plans:
+            problems.error(path, lines.get((index, "audience"), 1),
+                           f"a second plan for '{plan.audience.value}': one plan per audience")
+            continue
+        corpus.assessment_plans[plan.audience.value] = plan
 
 
 def _load_data(path: Path, rel: str, corpus: Corpus, problems: ProblemList) -> None:

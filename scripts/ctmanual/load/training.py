@@ -5,16 +5,17 @@ framework's coverage (every competency taught by a session). Every problem has f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ctmanual.agenda import plan_agenda
-from ctmanual.course_views import course_sessions
+from ctmanual.course_views import audiences_taught, course_sessions, taught_for
 from ctmanual.load.files import read_data, read_yaml
 from ctmanual.load.frontmatter import Loc, line_at
 from ctmanual.load.referral import overlay
 from ctmanual.model import SessionPlan
-from ctmanual.model_course import Assessment, Course
+from ctmanual.model_course import PLANS_FILE, Assessment, Course, longest_answer_share
 from ctmanual.problems import ProblemList
 from ctmanual.project import Project
 
@@ -81,15 +82,100 @@ def check_courses(project: Project, courses: dict[str, CourseFile], problems: Pr
             problems.error(item.path, line("sessions"), problem)
 
 
+# A module's knowledge check warns when the right option is strictly the longest in more than this share
+# of its questions (with six questions: four or more). The whole manual is held to 30% by a test.
+LONGEST_ANSWER_WARNING = 0.5
+
+
 def check_assessments(project: Project, assessments: dict[str, tuple[Path, Assessment, dict]], problems: ProblemList) -> None:
     competencies = set(project.source.competencies)
     for module, (path, assessment, lines) in assessments.items():
+        share = longest_answer_share(assessment.questions)
+        if share > LONGEST_ANSWER_WARNING:
+            longest = [q.id for q in assessment.questions if q.answer_is_longest]
+            problems.warn(path, line_at(lines, ("questions",)),
+                          f"the right option is the longest in {len(longest)} of {len(assessment.questions)} "
+                          f"questions ({', '.join(longest)}): shorten it or lengthen a distractor, so that length "
+                          "gives nothing away")
+        for index, rubric in enumerate(assessment.rubrics):
+            _check_rubric(rubric, index, path, lines, problems)
         for kind, items in (("questions", assessment.questions), ("rubrics", assessment.rubrics)):
             for index, item in enumerate(items):
                 for number, competency in enumerate(item.competencies):
                     if competency not in competencies:
                         problems.error(path, line_at(lines, (kind, index, "competencies", number)),
                                        f"unknown competency '{competency}': use an id from modules/competencies.yml")
+
+
+# "criterion 2", "criteria 1 and 3", "criteria 1, 2 or 4": the numbers a pass standard names.
+_CRITERIA_NAMED = re.compile(r"\bcriteri(?:on|a)\s+(\d+(?:\s*(?:,|and|or|to)\s*\d+)*)")
+
+
+def _check_rubric(rubric, index: int, path: Path, lines: dict, problems: ProblemList) -> None:
+    """A rubric that can certify: it says what passes and how assessors judge, record and reassess.
+    Required in the source; a translation without them shows the source's."""
+    line = line_at(lines, ("rubrics", index, "id"))
+    if rubric.pass_standard is None:
+        problems.error(path, line, f"rubric '{rubric.id}' has no pass_standard: say what a candidate must show to "
+                                   "pass, in terms of its criteria and levels (see docs/content-model.md)")
+    else:
+        for group in _CRITERIA_NAMED.findall(rubric.pass_standard):
+            for number in (int(n) for n in re.findall(r"\d+", group)):
+                if not 1 <= number <= len(rubric.criteria):
+                    problems.error(path, line_at(lines, ("rubrics", index, "pass_standard")),
+                                   f"pass_standard names criterion {number}, but rubric '{rubric.id}' has "
+                                   f"{len(rubric.criteria)} criteria")
+    if rubric.assessor_guidance is None:
+        problems.error(path, line, f"rubric '{rubric.id}' has no assessor_guidance: add evidence, recording and "
+                                   "reassessment (see docs/content-model.md)")
+
+
+def check_plans(project: Project, path: Path, problems: ProblemList) -> None:
+    """Each assessment plan names questions, question sets and rubrics that exist, and assesses every
+    competency of its audience's profile (what the sessions for that audience teach)."""
+    plans = project.source.assessment_plans
+    if not plans:
+        return
+    lines = project.source.data_lines.get(PLANS_FILE, {})
+    assessments = project.source.assessments
+    question_module = {q.id: m for m, a in assessments.items() for q in a.questions}
+    questions = {q.id: q for a in assessments.values() for q in a.questions}
+    rubrics = {r.id: r for a in assessments.values() for r in a.rubrics}
+    for index, plan in enumerate(plans.values()):
+        line = lambda *loc: line_at(lines, (index, *loc))  # noqa: E731
+        assessed: set[str] = set()
+        for number, module in enumerate(plan.question_sets):
+            if module not in assessments:
+                problems.error(path, line("question_sets", number), f"unknown question set '{module}': use the id of "
+                                                                     "a module that has an assessment.yml")
+                continue
+            assessed.update(c for q in assessments[module].questions for c in q.competencies)
+        for number, question in enumerate(plan.questions):
+            if question not in questions:
+                problems.error(path, line("questions", number), f"unknown question '{question}': use a question id "
+                                                                 "from a module's assessment.yml")
+            elif question_module[question] in plan.question_sets:
+                problems.error(path, line("questions", number),
+                               f"question '{question}' is already in question set '{question_module[question]}': "
+                               "list it once")
+            else:
+                assessed.update(questions[question].competencies)
+        for number, rubric in enumerate(plan.rubrics):
+            if rubric not in rubrics:
+                problems.error(path, line("rubrics", number), f"unknown rubric '{rubric}': use a rubric id from a "
+                                                               "module's assessment.yml")
+            else:
+                assessed.update(rubrics[rubric].competencies)
+        profile = taught_for(project, plan.audience)
+        missing = [c for c in project.source.competencies if c in profile and c not in assessed]
+        if missing:
+            problems.error(path, line("audience"),
+                           f"the plan for '{plan.audience.value}' assesses no rubric or question on "
+                           f"{', '.join(missing)}, which its competency profile lists: add a rubric or questions "
+                           "that assess them")
+    for audience in audiences_taught(project):
+        if audience.value not in plans:
+            problems.warn(path, 1, f"no assessment plan for '{audience.value}': its competency profile shows none")
 
 
 def check_coverage(project: Project, path: Path, lines: dict[Loc, int], problems: ProblemList) -> None:
