@@ -233,3 +233,135 @@ def test_an_untranslated_record_on_a_translated_card_is_marked_english(built_sit
     referral = loaded.referral_for("ru")
     html = pocket_html(referral, referral.countries["alpha"], loaded.ui("ru").labels, "ru", dt.date(2026, 11, 24), "en")
     assert '<html lang="ru">' in html and '<span lang="en">The officer takes the child out of danger' in html
+
+
+# --- a child brought home from abroad (issue "Referral: the commonest real case") ----------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+RETURN_SITUATION = """  - id: return-from-abroad
+    title: A child brought home
+    summary: A child of this country is found abroad and brought home.
+    counterpart: cross-border
+    required_steps: [notice, best-interests]
+    required_rights: [guardian]
+"""
+BETA_RETURN = """  - situation: return-from-abroad
+    steps:
+      - kind: notice
+        actor: child-protection
+        action: Betaland social services hear that a Betaland child was found abroad.
+        rights: [guardian]
+        source: palermo-protocol
+      - kind: best-interests
+        actor: child-protection
+        action: Zebraword social services assess the family before any return.
+        source: palermo-protocol
+"""
+
+
+def with_return_situation(project) -> None:
+    project.replace("referral/vocabulary.yml", "    transnational: true\n", "    transnational: true\n" + RETURN_SITUATION)
+    project.replace("referral/countries/beta.yml", "pathways:\n", "pathways:\n" + BETA_RETURN)
+
+
+@pytest.fixture(scope="module")
+def real_referral():
+    from ctmanual.load import load_project
+
+    loaded, _ = load_project(REPO, cached=False)
+    return loaded.referral_for("en")
+
+
+@pytest.mark.parametrize("country, partner", [("romania", "Republic of Moldova → Romania"),
+                                              ("moldova", "Romania → Republic of Moldova")])
+def test_the_lookup_gives_the_home_steps_of_a_return_then_the_partner_country_pathway(real_referral, country, partner):
+    import datetime as dt
+
+    from ctmanual.referral_views import combination
+
+    situation = real_referral.term("situation", "return-from-abroad")
+    assert situation is not None and not situation.transnational and situation.counterpart == "cross-border"
+    view = combination(real_referral, real_referral.countries[country], situation, dt.date(2026, 12, 7))
+    home, *abroad = view.pathways
+    assert home.agreement is None and home.title == situation.title
+    kinds = [step.kind for step in home.steps]
+    assert set(situation.required_steps) <= set(kinds)
+    assert (kinds.index("notified") < kinds.index("return-assessment") < kinds.index("best-interests")
+            < kinds.index("receive") < kinds.index("follow-up"))
+    assert all(step.institution for step in home.steps)  # every step says who acts
+    rights = {right.id for step in home.steps for right in step.rights}
+    assert set(situation.required_rights) <= rights
+    # the counterpart: only the cross-border pathway that brings a child to this country, with the home steps
+    assert [pathway.title for pathway in abroad] == [partner]
+    assert {"return-assessment", "receive", "follow-up"} <= {step.kind for step in abroad[0].steps}
+    assert {step.country for step in abroad[0].steps if step.kind in ("receive", "follow-up")} == {
+        real_referral.countries[country].country}
+    crossing = combination(real_referral, real_referral.countries[country],
+                           real_referral.term("situation", "cross-border"), dt.date(2026, 12, 7))
+    assert len(crossing.pathways) == 2  # the cross-border page keeps both directions
+
+
+def test_the_validator_accepts_a_return_pathway_and_rejects_one_missing_what_it_needs(project, capsys):
+    with_return_situation(project)
+    code, out = validate(project.root, capsys)
+    assert code == 0 and "error" not in out, out
+    rel = "referral/countries/beta.yml"
+    project.replace(rel, """      - kind: best-interests
+        actor: child-protection
+        action: Zebraword social services assess the family before any return.
+        source: palermo-protocol
+""", "")
+    project.replace(rel, "        rights: [guardian]\n        source: palermo-protocol\n", "        source: palermo-protocol\n")
+    code, out = validate(project.root, capsys)
+    line = project.line_of(rel, "situation: return-from-abroad")
+    assert code == 1
+    assert (f"{rel}:{line}: a pathway for 'return-from-abroad' needs a step of each of these kinds: notice, "
+            "best-interests; missing: best-interests") in out
+    assert f"{rel}:{line}: a pathway for 'return-from-abroad' must name these rights of the child" in out
+    assert "missing: guardian" in out
+
+
+def test_the_validator_checks_what_a_situation_asks_for(project, capsys):
+    with_return_situation(project)
+    rel = "referral/vocabulary.yml"
+    project.replace(rel, "    counterpart: cross-border\n", "    counterpart: disclosure\n")
+    project.replace(rel, "    required_steps: [notice, best-interests]\n", "    required_steps: [notice, welcome]\n")
+    project.replace(rel, "    required_rights: [guardian]\n", "    required_rights: [guardian, wifi]\n")
+    agreement = "referral/transnational/alpha-beta.yml"
+    project.replace(agreement, "  - situation: cross-border\n", "  - situation: found-by-police\n")
+    code, out = validate(project.root, capsys)
+    assert code == 1
+    assert (f"{rel}:{project.line_of(rel, 'counterpart: disclosure')}: counterpart 'disclosure' must be another "
+            "situation marked `transnational: true`: use one of cross-border") in out
+    assert f"{rel}:{project.line_of(rel, 'welcome')}: unknown step kind 'welcome'" in out
+    assert f"{rel}:{project.line_of(rel, 'wifi')}: unknown right 'wifi'" in out
+    assert (f"{agreement}:{project.line_of(agreement, 'situation: found-by-police')}: 'found-by-police' is not a "
+            "transnational situation") in out
+
+
+def test_a_return_page_shows_the_home_steps_then_the_pathway_that_brings_the_child_home(project, tmp_path):
+    import datetime as dt
+
+    from ctmanual.downloads.pocket import pocket_html, pocket_pages
+    from ctmanual.load import load_project
+    from ctmanual.pipeline import build
+
+    with_return_situation(project)
+    site = build(project.root, cache_dir=tmp_path / "cache", downloads=False).site_dir
+    beta = read(site, "referral/beta/return-from-abroad")
+    beta = beta[beta.index("<article"):]  # the page, not its table of contents
+    assert beta.index("Zebraword social services assess") < beta.index("Alphaland → Betaland")
+    assert "Betaland social services meet the child at the border." in beta
+    alpha = read(site, "referral/alpha/return-from-abroad")  # the pathway goes to Betaland, not to Alphaland
+    assert "Alphaland → Betaland" not in alpha and "No pathway is recorded for this situation" in alpha
+    assert "Alphaland → Betaland" in read(site, "referral/alpha/cross-border")
+    lookup = read(site, "referral")
+    section = lookup[lookup.index('data-situation="return-from-abroad"', lookup.index('data-country="beta"')):]
+    assert section.index("Zebraword") < section.index("Alphaland → Betaland")
+    loaded, _ = load_project(project.root)
+    referral = loaded.referral_for("en")
+    html = pocket_html(referral, referral.countries["beta"], loaded.ui("en").labels, "en", dt.date(2026, 11, 24))
+    card = html[html.index('id="card-return-from-abroad"'):]
+    assert card.index("Zebraword") < card.index("Alphaland → Betaland")
+    # cover; disclosure: steps and signs; cross-border: steps and signs; return: the home steps and the pathway home
+    assert pocket_pages(referral, referral.countries["beta"], dt.date(2026, 11, 24)) == 1 + 2 + 2 + 2

@@ -30,7 +30,16 @@ class Situation(Strict):
     id: Id
     title: Text
     summary: Text
+    # Its pathways are written in referral/transnational/ files (from one country to the other).
     transnational: bool = False
+    # A transnational situation whose pathways *ending* in the country are shown with this one, after
+    # the country's own pathway (a child brought home: the home country's procedure, then the
+    # cross-border pathways that bring a child to it).
+    counterpart: Id | None = None
+    # What every pathway of this situation must contain: these kinds of step, and these rights in one
+    # step or another (the validator reports a pathway that lacks any).
+    required_steps: list[Id] = Field(default_factory=list)
+    required_rights: list[Id] = Field(default_factory=list)
 
 
 class Vocabulary(Strict):
@@ -146,6 +155,16 @@ class Referral:
             (p.situation, p, None) for p in self.countries[country].pathways]
         for agreement in self.transnational.values():
             found += [(p.situation, p, agreement) for p in agreement.pathways if country in (p.from_, p.to)]
+        return found
+
+    def pathways_for(self, country: str, situation: Situation) -> list[tuple[Pathway, Transnational | None]]:
+        """What a practitioner in `country` follows in `situation`: the pathways of that situation (the
+        country's own first), then, where the situation has a counterpart, the counterpart's
+        cross-border pathways that bring a child to this country."""
+        found = [(pathway, agreement) for key, pathway, agreement in self.pathways_of(country) if key == situation.id]
+        if situation.counterpart:
+            found += [(pathway, agreement) for key, pathway, agreement in self.pathways_of(country)
+                      if key == situation.counterpart and isinstance(pathway, CrossBorderPathway) and pathway.to == country]
         return found
 
     def term(self, kind: str, key: str) -> Term | Situation | None:

@@ -71,9 +71,7 @@ def combinations(referral: Referral, today: dt.date) -> list[CombinationView]:
 
 def combination(referral: Referral, country: Country, situation: Situation, today: dt.date) -> CombinationView:
     views = []
-    for key, pathway, agreement in referral.pathways_of(country.id):
-        if key != situation.id:
-            continue
+    for pathway, agreement in referral.pathways_for(country.id, situation):
         title = situation.title if agreement is None else _direction(referral, pathway)
         views.append(PathwayView(title, tuple(_steps(referral, country, pathway, agreement)), agreement))
     by_kind = {step.kind: step for step in views[0].steps} if views else {}

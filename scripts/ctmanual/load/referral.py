@@ -147,6 +147,7 @@ def check_referral(referral: Referral, files: ReferralFiles, known: Known, today
     vocab = referral.vocabulary
     roles, rights = {r.id for r in vocab.roles}, {r.id for r in vocab.rights}
     kinds, situations = {k.id for k in vocab.step_kinds}, {s.id: s for s in vocab.situations}
+    _check_vocabulary(vocab, files.raw["vocabulary.yml"], kinds, rights, problems)
     _check_indicators(referral, files.raw["indicators.yml"], kinds, set(situations), problems)
     for rel, raw in files.raw.items():
         model = files.models.get(rel)
@@ -225,9 +226,14 @@ def _check_agreement(agreement: Transnational, referral: Referral, at: _Locator,
 
 def _check_pathway(pathway, loc: Loc, at: _Locator, actors: dict[str, set[str]], model, situations, kinds: set[str],
                    rights: set[str], known: Known, sources: frozenset[str]) -> None:
-    if pathway.situation not in situations:
+    situation = situations.get(pathway.situation)
+    if situation is None:
         at.error((*loc, "situation"), f"unknown situation '{pathway.situation}': use one of "
                                       f"{', '.join(situations)} (referral/vocabulary.yml)")
+    elif isinstance(model, Transnational) and not situation.transnational:
+        at.error((*loc, "situation"), f"'{pathway.situation}' is not a transnational situation: write its pathway in "
+                                      "each country's record (referral/countries/), or use a situation marked "
+                                      "`transnational: true`")
     seen: set[str] = set()
     for index, step in enumerate(pathway.steps):
         here = (*loc, "steps", index)
@@ -248,6 +254,22 @@ def _check_pathway(pathway, loc: Loc, at: _Locator, actors: dict[str, set[str]],
             at.error((*here, "time"), "a time frame needs `time_source`: the source of the law or procedure that sets it")
         if step.time_source:
             _check_source(step.time_source, (*here, "time_source"), at, sources)
+    if situation is not None:
+        _check_required(pathway, situation, (*loc, "situation"), at)
+
+
+def _check_required(pathway, situation, loc: Loc, at: _Locator) -> None:
+    """A situation may say what each of its pathways needs (referral/vocabulary.yml): report what is missing."""
+    kinds = {step.kind for step in pathway.steps}
+    rights = {right for step in pathway.steps for right in step.rights}
+    missing = [kind for kind in situation.required_steps if kind not in kinds]
+    if missing:
+        at.error(loc, f"a pathway for '{situation.id}' needs a step of each of these kinds: "
+                      f"{', '.join(situation.required_steps)}; missing: {', '.join(missing)}")
+    missing = [right for right in situation.required_rights if right not in rights]
+    if missing:
+        at.error(loc, f"a pathway for '{situation.id}' must name these rights of the child at the steps where they "
+                      f"apply: {', '.join(situation.required_rights)}; missing: {', '.join(missing)}")
 
 
 def _check_actor(actor: str, loc: Loc, at: _Locator, actors: dict[str, set[str]], model) -> None:
@@ -264,6 +286,25 @@ def _check_actor(actor: str, loc: Loc, at: _Locator, actors: dict[str, set[str]]
         at.error(loc, f"'{actor}': '{role}' is not among the actors of referral/countries/{country}.yml")
     elif country not in model.countries:
         at.error(loc, f"'{actor}': '{country}' is not one of this agreement's countries")
+
+
+def _check_vocabulary(vocab, raw: RawFile, kinds: set[str], rights: set[str], problems: ProblemList) -> None:
+    at = _Locator(raw, problems)
+    situations = {s.id: s for s in vocab.situations}
+    for index, situation in enumerate(vocab.situations):
+        loc = ("situations", index)
+        if situation.counterpart is not None:
+            other = situations.get(situation.counterpart)
+            if other is None or other.id == situation.id or not other.transnational:
+                at.error((*loc, "counterpart"), f"counterpart '{situation.counterpart}' must be another situation "
+                                                "marked `transnational: true`: use one of "
+                                                f"{', '.join(s.id for s in vocab.situations if s.transnational) or '(none)'}")
+        for number, kind in enumerate(situation.required_steps):
+            if kind not in kinds:
+                at.error((*loc, "required_steps", number), f"unknown step kind '{kind}': use one of {', '.join(sorted(kinds))}")
+        for number, right in enumerate(situation.required_rights):
+            if right not in rights:
+                at.error((*loc, "required_rights", number), f"unknown right '{right}': use one of {', '.join(sorted(rights))}")
 
 
 def _check_indicators(referral: Referral, raw: RawFile, kinds: set[str], situations: set[str],
