@@ -87,12 +87,16 @@ def audiences_taught(project: Project) -> list[Audience]:
 
 
 def taught_for(project: Project, audience: Audience) -> dict[str, list[SessionPlan]]:
-    """Competency id -> the sessions for `audience` that teach it."""
+    """Competency id -> the sessions for `audience` that teach it (a practitioner's competencies: a trainer's,
+    taught in the module for trainers, is in no audience's profile)."""
     found: dict[str, list[SessionPlan]] = {}
+    competencies = project.source.competencies
     for module in project.modules:
         for session in module.sessions:
             if audience in session.meta.audiences:
                 for competency in session.meta.competencies:
+                    if competency in competencies and competencies[competency].trainers:
+                        continue
                     found.setdefault(competency, []).append(session.meta)
     return found
 

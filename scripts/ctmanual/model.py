@@ -227,6 +227,8 @@ class Competency(Strict):
     title: Text
     description: Text
     criteria: list[Text] = Field(default_factory=list, description="observable performance criteria")
+    trainers: bool = Field(default=False, description="a trainer's competency (the module for trainers): left out of "
+                                                      "the practitioners' profiles and their assessment plans")
 
 
 class Source(Strict):

@@ -70,7 +70,7 @@ def _competencies(writer, entries: list) -> None:
     audiences = C.audiences_taught(project)
     by_module = {c.id: {e.meta.id: sum(c.id in s.competencies for s in e.sessions) for e in entries} for c in competencies}
     by_audience = {c.id: {a: any(c.id in s.competencies and a in s.audiences for e in entries for s in e.sessions)
-                          for a in audiences} for c in competencies}
+                          for a in audiences} for c in competencies if not c.trainers}
     profiles = {a: C.profile_page(a) for a in audiences}
     fallback = writer.fallback_of("competencies.yml")
     writer.generate(C.MATRIX, label("competency-matrix"), "competency-matrix.md.j2", fallback, entries=entries,
