@@ -63,11 +63,17 @@ def pocket_variants(referral: Referral, country: Country, labels: dict[str, str]
     return tuple(html.replace("FONT_SIZE", size, 1) for size in FONT_SIZES)
 
 
+# Steps of a pathway that one A6 face holds at 8 pt in every language; a longer pathway (a return from abroad
+# has eleven) may run onto a second face.
+STEPS_PER_FACE = 8
+
+
 def pocket_pages(referral: Referral, country: Country, today: dt.date) -> int:
     """How many A6 pages the card of `country` may take: the cover, and per situation a page for each
-    pathway's steps and one for the signs."""
+    pathway's steps (two for a pathway of more than STEPS_PER_FACE steps) and one for the signs."""
     views = [combination(referral, country, situation, today) for situation in referral.vocabulary.situations]
-    return 1 + sum(len(view.pathways) + bool(view.signs) for view in views if view.pathways)
+    return 1 + sum(sum(1 + (len(pathway.steps) > STEPS_PER_FACE) for pathway in view.pathways) + bool(view.signs)
+                   for view in views if view.pathways)
 
 
 def pocket_html(referral: Referral, country: Country, labels: dict[str, str], lang: str, today: dt.date,
