@@ -232,6 +232,8 @@ def _load_register(path: Path, corpus: Corpus, problems: ProblemList) -> None:
             problems.error(path, lines.get((index, "id"), 1), f"duplicate id '{person.id}' in {NAMES_FILE}: "
                                                               "give each person one id")
         corpus.people[person.id] = person
+
+
 def _load_plans(path: Path, rel: str, corpus: Corpus, problems: ProblemList) -> None:
     """The assessment plans, one per audience; checked against the content by load/training.py."""
     result = read_data(path, list[AssessmentPlan], problems)
