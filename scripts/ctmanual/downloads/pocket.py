@@ -65,15 +65,21 @@ def pocket_variants(referral: Referral, country: Country, labels: dict[str, str]
 
 # Steps of a pathway that one A6 face holds at 8 pt in every language; a longer pathway (a return from abroad
 # has eleven) may run onto a second face.
-STEPS_PER_FACE = 8
+STEPS_PER_FACE = 10
+
+
+def card_pathways(view: CombinationView) -> tuple[PathwayView, ...]:
+    """The pathways a situation's card shows: a national situation shows the country's own steps only (the
+    cross-border pathways that end in the country are on the card of the transnational situation)."""
+    return view.pathways if view.situation.transnational else tuple(p for p in view.pathways if p.agreement is None)
 
 
 def pocket_pages(referral: Referral, country: Country, today: dt.date) -> int:
     """How many A6 pages the card of `country` may take: the cover, and per situation a page for each
     pathway's steps (two for a pathway of more than STEPS_PER_FACE steps) and one for the signs."""
     views = [combination(referral, country, situation, today) for situation in referral.vocabulary.situations]
-    return 1 + sum(sum(1 + (len(pathway.steps) > STEPS_PER_FACE) for pathway in view.pathways) + bool(view.signs)
-                   for view in views if view.pathways)
+    return 1 + sum(sum(1 + (len(p.steps) > STEPS_PER_FACE) for p in card_pathways(view)) + bool(view.signs)
+                   for view in views if card_pathways(view))
 
 
 def pocket_html(referral: Referral, country: Country, labels: dict[str, str], lang: str, today: dt.date,
@@ -83,7 +89,7 @@ def pocket_html(referral: Referral, country: Country, labels: dict[str, str], la
     label = lambda key: escape(labels.get(key, key))  # noqa: E731
     mark = f' lang="{escape(record_lang)}"' if record_lang and record_lang != lang else ""
     views = [v for v in (combination(referral, country, situation, today)
-                         for situation in referral.vocabulary.situations) if v.pathways]
+                         for situation in referral.vocabulary.situations) if card_pathways(v)]
     out = [f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">',
            f"<title>{escape(country.country)}: {label('referral')}</title>",
            f'<meta name="author" content="{label("site-name")}">',
@@ -120,7 +126,7 @@ def _card(view: CombinationView, labels: dict[str, str], mark: str, kinds: dict[
     """A situation's card: the steps on the front, its signs (grouped by the step each calls for) on the back."""
     title = escape(view.situation.title)
     out = [f'<section class="card" id="card-{view.situation.id}"><h2>{title}</h2>']
-    for pathway in view.pathways:
+    for pathway in card_pathways(view):
         out += _steps(pathway, labels, mark)
     if view.signs:
         out += [f'<div class="signs"><h2>{escape(labels.get("signs-to-look-for", "signs-to-look-for"))}</h2>']
