@@ -90,7 +90,8 @@ def test_core_is_marked_once_and_every_named_manual_is_a_real_selection(project)
     """The selection itself: a core shared by all, and for each named audience sessions left out."""
     for name in NAMED:
         selection = audience_selection(project, Audience(name))
-        assert 5 <= len(selection.core) < 16, len(selection.core)
+        # The core: the practitioners' sessions for all (9) and the module for trainers (7), of 45.
+        assert 5 <= len(selection.core) <= 16, len(selection.core)
         assert selection.own and len(selection.left_out) >= 8, (name, len(selection.left_out))
     held = {name: {d.meta.id for d in audience_selection(project, Audience(name)).own} for name in NAMED}
     for a in NAMED:
