@@ -361,7 +361,11 @@ def test_a_return_page_shows_the_home_steps_then_the_pathway_that_brings_the_chi
     loaded, _ = load_project(project.root)
     referral = loaded.referral_for("en")
     html = pocket_html(referral, referral.countries["beta"], loaded.ui("en").labels, "en", dt.date(2026, 11, 24))
-    card = html[html.index('id="card-return-from-abroad"'):]
-    assert card.index("Zebraword") < card.index("Alphaland → Betaland")
-    # cover; disclosure: steps and signs; cross-border: steps and signs; return: the home steps and the pathway home
-    assert pocket_pages(referral, referral.countries["beta"], dt.date(2026, 11, 24)) == 1 + 2 + 2 + 2
+    # The return's card holds the home steps; the pathway home is on the cross-border card, not twice.
+    start = html.index('id="card-return-from-abroad"')
+    card = html[start:html.index("</section>", start)]
+    assert "Zebraword" in card and "Alphaland → Betaland" not in card
+    start = html.index('id="card-cross-border"')
+    assert "Alphaland → Betaland" in html[start:html.index("</section>", start)]
+    # cover; disclosure: steps and signs; cross-border: steps and signs; return: the home steps
+    assert pocket_pages(referral, referral.countries["beta"], dt.date(2026, 11, 24)) == 1 + 2 + 2 + 1
