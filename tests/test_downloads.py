@@ -283,3 +283,26 @@ def test_contents_numbers_right_when_its_length_was_guessed_wrong(project, tmp_p
     assert entries
     for title, page in entries:
         assert title.strip(". ") in text_of(pdf, int(page)), f"{title!r} is not on page {page}"
+
+
+def test_a_change_to_the_code_makes_the_docx_files_again(project, tmp_path, monkeypatch):
+    """A DOCX is cached under a key that holds the code version (docx.py among it), so a change to the
+    code that writes it is never answered with a file the old code wrote."""
+    from ctmanual import versions
+    from ctmanual.assemble import assemble
+    from ctmanual.downloads import make_downloads
+    from ctmanual.outputs import DOCX_KINDS
+
+    loaded, _ = load_project(project.root)
+    assembly = assemble(loaded, tmp_path / "docs", ["en"])
+
+    def made_docx() -> list[str]:
+        result = make_downloads(loaded, assembly, tmp_path / "cache", workers=1,
+                                select=lambda output: output.kind in DOCX_KINDS)
+        assert all(path.endswith(".docx") for path in result.cached)
+        return sorted(result.rendered)
+
+    first = made_docx()
+    assert first and made_docx() == []
+    monkeypatch.setattr(versions, "code_version", lambda: "docx.py as changed")
+    assert made_docx() == first

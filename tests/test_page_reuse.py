@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from ctmanual import assemble as assemble_stage
+from ctmanual import versions
 from ctmanual.clock import ENV
 from ctmanual.fingerprint import Fingerprint, Unfingerprintable
 from ctmanual.i18n.records import source_hash
@@ -41,7 +42,7 @@ EDITS = {
                                                                         "last_reviewed: 2026-11-20"),
     "a new page": lambda p, _: p.write("modules/contacts.md", "---\nid: contacts\ntitle: Contacts\n---\nWho to call.\n"),
     "the date": lambda _, monkeypatch: monkeypatch.setenv(ENV, "2027-07-01"),  # a referral record turns stale
-    "the code or templates": lambda _, monkeypatch: monkeypatch.setattr(assemble_stage, "code_version",
+    "the code or templates": lambda _, monkeypatch: monkeypatch.setattr(versions, "code_version",
                                                                         lambda: "other templates"),
 }
 

@@ -33,7 +33,7 @@ from ctmanual import referral_views as V
 from ctmanual.outputs import Kind, plan_outputs
 from ctmanual.project import Document, ModuleContent, Project, safeguarding_untranslated
 from ctmanual.translation_state import GroupSummary, State, summarise
-from ctmanual.versions import code_version
+from ctmanual.versions import STAGED_PAGES, cache_key
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the same text, faster
 # Set to 1 (the tests do): every page reused from the last build is also made again and compared, and a
@@ -374,7 +374,7 @@ class _Writer:
         site map, the language's labels and the code and templates; "" (made every time) when
         some input cannot be fingerprinted."""
         if self._shared_key is None:
-            self._shared_key = self._fingerprint(code_version(), self.code, self.project.settings.default_language,
+            self._shared_key = self._fingerprint(cache_key(STAGED_PAGES), self.code, self.project.settings.default_language,
                                                  self.sitemap, self.ui, self._context())
         return self._fingerprint(self._shared_key, *inputs).hex() if self._shared_key else ""
 

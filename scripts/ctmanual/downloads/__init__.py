@@ -15,7 +15,6 @@ in this process meanwhile.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -31,11 +30,11 @@ import markdown
 from ctmanual import clock
 from ctmanual.assemble import Assembly
 from ctmanual.downloads.assembly import AssemblyJob, Piece, assemble_pdf
-from ctmanual.downloads.compose import (ABOUT_ANCHOR, About, AboutItem, Cover, Part, TocEntry, about_html, content_key,
+from ctmanual.downloads.compose import (ABOUT_ANCHOR, About, AboutItem, Cover, Part, TocEntry, about_html,
                                        front_html, notice_html, numbers_html, part_html)
 from ctmanual.course_views import course_view
 from ctmanual.agenda import piece_text
-from ctmanual.downloads.docx import DOCX_FORMAT, SessionSource, write_session_docx
+from ctmanual.downloads.docx import SessionSource, write_session_docx
 from ctmanual.downloads.forms_docx import write_agenda_docx, write_feedback_docx, write_questionnaire_docx
 from ctmanual.downloads.fragments import FragmentStore, markdown_settings
 from ctmanual.downloads.offline import OfflineBundle, plan_bundles, write_bundle
@@ -47,8 +46,8 @@ from ctmanual.model import Audience
 from ctmanual.outputs import DOCX_KINDS, OFFLINE_NAME, Kind, Output, audience_selection, plan_outputs
 from ctmanual.project import Project, safeguarding_untranslated
 from ctmanual.translation_state import State
+from ctmanual.versions import DOCX, PDF_JOIN, PDF_LAYOUT, cache_key
 
-ASSEMBLER_VERSION = "2"
 MAX_FRONT_PAGES = 20  # cover and contents: far more than a contents list of every session needs
 LINES_PER_CONTENTS_PAGE = 44  # first guess only: a wrong guess costs one more layout of the front matter
 
@@ -198,7 +197,7 @@ def _pocket_card(project: Project, output: Output, site_path: str, cache_dir: Pa
     variants = pocket_variants(referral, referral.countries[output.key], project.ui(output.language).labels,
                                output.language, clock.today(),
                                None if translated else project.settings.default_language)
-    key = content_key("\n".join(variants))
+    key = cache_key(PDF_LAYOUT, *variants)
     pages = pocket_pages(referral, referral.countries[output.key], clock.today())
     return site_path, FitJob(variants, cache_dir / f"{key}.pdf", site_path, pages)
 
@@ -254,7 +253,7 @@ class _Document:
     numbered_for: int = 0  # front matter: how many pages its contents list assumed it has
 
     def pdf(self, cache_dir: Path) -> Path:
-        return cache_dir / f"{content_key(self.html)}.pdf"
+        return cache_dir / f"{cache_key(PDF_LAYOUT, self.html)}.pdf"
 
 
 def _assembly_jobs(plans: list[_PdfPlan], cache_dir: Path, pool: Executor, result: DownloadsResult) -> list[AssemblyJob]:
@@ -334,11 +333,11 @@ def _job(plan: _PdfPlan, front: _Document | None, about: _Document | None, numbe
     first_numbered = 2 if front else 1
     numbers_pdf = numbers.pdf(cache_dir)
     notice_pdfs = tuple(sorted((kind, doc.pdf(cache_dir)) for kind, doc in notices.items()))
-    recipe = json.dumps([ASSEMBLER_VERSION, lang, plan.title, first_numbered, numbers_pdf.name,
+    recipe = json.dumps([lang, plan.title, first_numbered, numbers_pdf.name,
                          [(kind, pdf.name) for kind, pdf in notice_pdfs],
                          [(p.pdf.name, p.lang, p.title, p.level, p.notice, p.outline_page) for p in pieces]],
                         ensure_ascii=False)
-    target = cache_dir / f"{hashlib.sha256(recipe.encode()).hexdigest()[:32]}.pdf"
+    target = cache_dir / f"{cache_key(PDF_JOIN, recipe)}.pdf"
     return AssemblyJob(target, lang, plan.title, tuple(pieces), numbers_pdf, notice_pdfs, first_numbered,
                        plan.site_path)
 
@@ -357,7 +356,7 @@ def _pool(workers: int | None) -> ProcessPoolExecutor:
 def _docx(project: Project, output: Output, cache_dir: Path, md: markdown.Markdown,
           result: DownloadsResult, site_path: str) -> Path:
     source = _session_source(project, output.language, output.key)
-    key = content_key(json.dumps([DOCX_FORMAT, source.language, source.plan.model_dump(mode="json"), source.module.title,
+    key = cache_key(DOCX, json.dumps([source.language, source.plan.model_dump(mode="json"), source.module.title,
                                   source.body, [(h.model_dump(mode="json"), b) for h, b in source.handouts],
                                   source.ui.model_dump(mode="json"), source.competency_titles, source.fallback,
                                   source.safeguarding_lang],
@@ -378,7 +377,7 @@ def _course_docx(project: Project, output: Output, cache_dir: Path, md: markdown
     view = course_view(project, code, output.key)
     labels = project.ui(code).labels
     titles = {m.meta.id: project.localised(code, m.overview.rel)[0].meta.title for m in project.modules}
-    key = content_key(json.dumps([DOCX_FORMAT, output.kind.value, code, _shown(output.kind, view), labels, titles],
+    key = cache_key(DOCX, json.dumps([output.kind.value, code, _shown(output.kind, view), labels, titles],
                                  ensure_ascii=False))
     cached = cache_dir / f"{key}.docx"
     if not cached.exists():
