@@ -210,7 +210,7 @@ def _offline_summary(downloads) -> str:
 
 
 def _serve(root: Path, args: argparse.Namespace) -> int:
-    from ctmanual.serve import serve
+    from ctmanual.site.serve import serve
 
     host, port = args.addr
     serve(root, host, port, languages=args.lang)
