@@ -1,55 +1,40 @@
-"""`ctmanual serve`: build, serve on loopback, rebuild when content changes.
+"""The live-reload server behind `ctmanual serve`: serves a built site on loopback and calls
+`rebuild` when a watched path changes.
 
-Downloads are not rendered while serving (they take minutes); `ctmanual build` makes them.
-
-Uses mkdocs' live-reload server, watching our sources (modules/, referral/, translations/,
-docs/, overrides/, mkdocs.yml) rather than the generated staging tree.
+The engine part of `serve` (mkdocs' live-reload server); what is built and what is watched
+are decided by the caller (pipeline.serve), so that this stays the only place that knows the server.
 """
 
 from __future__ import annotations
 
 import logging
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from ctmanual.pipeline import build
-from ctmanual.problems import ContentError
-from ctmanual.site import SiteEngineError
+from ctmanual.settings import Settings, read_config
 
 log = logging.getLogger(__name__)
 
 
-def serve(root: Path, host: str, port: int, languages: list[str] | None = None) -> None:
+def serve_site(site_dir: Path, rebuild: Callable[[], None], watched: list[Path], host: str, port: int) -> None:
+    """Serve `site_dir` until Ctrl+C; `rebuild` runs whenever a file under `watched` changes."""
     from mkdocs.livereload import LiveReloadServer
 
-    with tempfile.TemporaryDirectory(prefix="ctmanual-serve-") as tmp:
-        site_dir = Path(tmp) / "site"
-
-        def rebuild() -> None:
-            try:
-                result = build(root, languages=languages, site_dir=site_dir, downloads=False)
-                rendered = "all" if result.rendered is None else f"{result.rendered} changed"
-                log.info("rebuilt %d pages (%s rendered) in %.1f s", result.pages, rendered, result.seconds)
-            except ContentError as err:
-                log.error("content problems; still serving the last good build:\n%s", err.problems.report(root))
-            except SiteEngineError as err:
-                log.error("site build failed; still serving the last good build: %s", err)
-
-        rebuild()
-        if not site_dir.exists():
-            site_dir.mkdir(parents=True)
-        server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
-        for watched in _watched(root):
-            server.watch(str(watched))
-        log.info("serving on http://%s:%d/ (Ctrl+C to stop)", host, port)
-        try:
-            server.serve()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.shutdown()
+    site_dir.mkdir(parents=True, exist_ok=True)
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+    for path in watched:
+        server.watch(str(path))
+    log.info("serving on http://%s:%d/ (Ctrl+C to stop)", host, port)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
 
 
-def _watched(root: Path) -> list[Path]:
-    names = ["modules", "referral", "translations", "docs", "overrides", "mkdocs.yml"]
-    return [root / name for name in names if (root / name).exists()]
+def engine_sources(settings: Settings) -> list[Path]:
+    """What the engine reads besides the staged pages and mkdocs.yml: the theme overrides
+    (`theme.custom_dir`)."""
+    custom = (read_config(settings.config_file).get("theme") or {}).get("custom_dir")
+    return [settings.root / custom] if isinstance(custom, str) and custom else []
