@@ -29,7 +29,7 @@ import markdown
 
 from ctmanual import clock
 from ctmanual.staging import Assembly
-from ctmanual.downloads.assembly import AssemblyJob, Piece, assemble_pdf
+from ctmanual.downloads.join import AssemblyJob, Piece, assemble_pdf
 from ctmanual.downloads.compose import (ABOUT_ANCHOR, About, AboutItem, Cover, Part, TocEntry, about_html,
                                        front_html, notice_html, numbers_html, part_html)
 from ctmanual.course_views import course_view
