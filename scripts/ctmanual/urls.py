@@ -19,7 +19,7 @@ def language_prefix(code: str, default_language: str) -> str:
     return "" if code == default_language else f"{code}/"
 
 
-def site_path(code: str, default_language: str, path: str) -> str:
+def language_path(code: str, default_language: str, path: str) -> str:
     """`path` (relative to a language's root) relative to the site's root."""
     return language_prefix(code, default_language) + path
 

@@ -17,23 +17,24 @@ from pathlib import Path
 
 import yaml
 
-from ctmanual.assemble import paths as P
+from ctmanual.assemble.paths import (CATALOGUE, COMPETENCIES, DOWNLOADS, GLOSSARY, HOME, PRINCIPLES, SOURCES, STATUS,
+                                     SiteMap)
 from ctmanual.assemble.referral import referral_nav, write_referral
-from ctmanual.assemble.training import assessment_page, knowledge_check_page, training_nav, write_training
+from ctmanual.assemble.training import knowledge_check_page, training_nav, write_training
 from ctmanual.assemble.guides import Guide, read_guides
 from ctmanual.assemble.render import render
 from ctmanual.assemble.download_marks import translation_marks
 from ctmanual.assemble.staged import StagedFolder
-from ctmanual.course_views import agenda_page, audiences_taught, course_view, profile_page
+from ctmanual.course_views import agenda_page, assessment_page, audiences_taught, course_view, profile_page
 from ctmanual.fingerprint import Fingerprint, Unfingerprintable
 from ctmanual.model import Audience, CompetencyArea, Handout, Module, Page, SessionPlan
 from ctmanual.model_course import PLANS_FILE
-from ctmanual import course_views as C
-from ctmanual import referral_views as V
+from ctmanual.referral_views import INDICATORS, LOOKUP, country_page
 from ctmanual.outputs import Kind, plan_outputs
 from ctmanual.staging import Assembly, LanguagePages, NavItem
 from ctmanual.project import Document, ModuleContent, Project, safeguarding_untranslated
 from ctmanual.translation_state import GroupSummary, State, summarise
+from ctmanual.urls import default_language_url, href, to_site_root
 from ctmanual.versions import STAGED_PAGES, cache_key
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the same text, faster
@@ -44,7 +45,7 @@ NOT_FOUND_LABELS = ("not-found-title", "not-found-text", "not-found-home")
 
 
 def assemble(project: Project, staging: Path, languages: list[str]) -> Assembly:
-    sitemap = P.SiteMap.of(project)
+    sitemap = SiteMap.of(project)
     guides = read_guides(project.settings.guides_dir)
     result = Assembly(staging, project.settings.default_language, {})
     folder, fingerprint, summaries = StagedFolder(staging), Fingerprint(), {}
@@ -62,7 +63,7 @@ def assemble(project: Project, staging: Path, languages: list[str]) -> Assembly:
 class _Writer:
     """Writes the pages of one language."""
 
-    def __init__(self, project: Project, sitemap: P.SiteMap, code: str, folder: StagedFolder,
+    def __init__(self, project: Project, sitemap: SiteMap, code: str, folder: StagedFolder,
                  fingerprint: Fingerprint, summaries: dict[str, list[GroupSummary]]):
         """`fingerprint` and `summaries` (translation states by language) are shared by the writers
         of one build: each is the same for every reader's language."""
@@ -106,7 +107,7 @@ class _Writer:
 
     def nav(self, guides: list[Guide]) -> list[NavItem]:
         label = self.ui.labels.get
-        modules: list[NavItem] = [(None, P.CATALOGUE)]
+        modules: list[NavItem] = [(None, CATALOGUE)]
         for module in self.project.modules:
             title = self._doc(module.overview.rel)[0].meta.title
             sessions = [(None, self.sitemap.staged(d.rel)) for d in module.sessions]
@@ -120,14 +121,14 @@ class _Writer:
                 *([(label("assessment", "Assessment"), checks)] if assessed else []),
             ]))
         return [
-            (None, P.HOME),
+            (None, HOME),
             (label("modules", "Modules"), modules),
-            (None, P.PRINCIPLES),
-            (None, P.DOWNLOADS),
-            (label("glossary", "Glossary"), [(None, P.GLOSSARY), (None, P.COMPETENCIES), (None, P.SOURCES)]),
+            (None, PRINCIPLES),
+            (None, DOWNLOADS),
+            (label("glossary", "Glossary"), [(None, GLOSSARY), (None, COMPETENCIES), (None, SOURCES)]),
             *training_nav(self.project, self.ui.labels),
             *referral_nav(self.project.referral_for(self.code), self.ui.labels),
-            (label("guides", "Guides"), [*[(None, f"guides/{g.name}") for g in guides], (None, P.STATUS)]),
+            (label("guides", "Guides"), [*[(None, f"guides/{g.name}") for g in guides], (None, STATUS)]),
         ]
 
     def _doc(self, rel: str) -> tuple[Document, bool]:
@@ -171,20 +172,20 @@ class _Writer:
         areas = [(area, [c for c in competencies.values() if c.area == area]) for area in CompetencyArea]
         label = self.ui.labels.get
         catalogue_translated = any(not self._doc(m.overview.rel)[1] for m in self.project.modules)
-        self.generate(P.CATALOGUE, label("module-catalogue"), "catalogue.md.j2", not catalogue_translated,
+        self.generate(CATALOGUE, label("module-catalogue"), "catalogue.md.j2", not catalogue_translated,
                        entries=entries)
-        self.generate(P.GLOSSARY, label("glossary"), "glossary.md.j2", self._untranslated("glossary"),
+        self.generate(GLOSSARY, label("glossary"), "glossary.md.j2", self._untranslated("glossary"),
                        entries=sorted(glossary.values(), key=lambda e: e.term.casefold()), glossary=glossary)
-        self.generate(P.COMPETENCIES, label("competency-framework"), "competencies.md.j2",
+        self.generate(COMPETENCIES, label("competency-framework"), "competencies.md.j2",
                        self._untranslated("competencies"), areas=areas, taught_in=taught)
-        self.generate(P.SOURCES, label("sources"), "sources.md.j2", self._untranslated("sources"),
+        self.generate(SOURCES, label("sources"), "sources.md.j2", self._untranslated("sources"),
                        entries=list(sources.values()))
         referral = self.project.referral_for(self.code)
         pockets = [(c, self.files[Kind.POCKET_CARD, c.id]) for c in referral.countries.values()] if referral else []
         courses = [course_view(self.project, self.code, c) for c in self.project.source.courses]
-        self.generate(P.DOWNLOADS, label("downloads"), "downloads.md.j2", False, entries=entries,
+        self.generate(DOWNLOADS, label("downloads"), "downloads.md.j2", False, entries=entries,
                        audiences=list(Audience), outputs=self.outputs, pockets=pockets,
-                       country_pages={c.id: V.country_page(c.id) for c, _ in pockets},
+                       country_pages={c.id: country_page(c.id) for c, _ in pockets},
                        courses=courses, course_pages={v.course.id: agenda_page(v.course.id) for v in courses},
                        profiles=[(a, profile_page(a)) for a in audiences_taught(self.project)],
                        marks=translation_marks(self, self.outputs),
@@ -193,7 +194,7 @@ class _Writer:
         if referral is not None:
             write_referral(self, referral)
         write_training(self, entries)
-        self.generate(P.STATUS, label("translation-status"), "status.md.j2", False, languages=self._status())
+        self.generate(STATUS, label("translation-status"), "status.md.j2", False, languages=self._status())
 
     def fallback_of(self, rel: str) -> bool:
         if self.code == self.project.settings.default_language:
@@ -241,19 +242,19 @@ class _Writer:
             (doc, foreign), page = self._doc(rel), self.sitemap.staged(rel)
             title = doc.meta.title
         elif rel.startswith("referral/countries/") and parts[-1] in countries:
-            page, title, foreign = V.country_page(parts[-1]), countries[parts[-1]].country, self.fallback_of(rel)
+            page, title, foreign = country_page(parts[-1]), countries[parts[-1]].country, self.fallback_of(rel)
         elif rel.startswith("referral/transnational/") and referral and parts[-1] in referral.transnational:
             pair = referral.transnational[parts[-1]].countries
-            page = V.country_page(pair[0])
+            page = country_page(pair[0])
             title = " – ".join(countries[c].country if c in countries else c for c in pair)
             foreign = any(self.fallback_of(f"referral/countries/{c}.yml") for c in pair
                           if f"referral/countries/{c}.yml" in self.project.source.files)
         elif rel == "referral/vocabulary.yml":
-            page, title = V.LOOKUP, label("referral")
+            page, title = LOOKUP, label("referral")
         elif rel == "referral/indicators.yml":
-            page, title = V.INDICATORS, label("indicators")
+            page, title = INDICATORS, label("indicators")
         elif rel.startswith("courses/") and parts[-1] in self.project.source.courses:
-            page, title = C.agenda_page(parts[-1]), self.project.course_for(self.code, parts[-1]).title
+            page, title = agenda_page(parts[-1]), self.project.course_for(self.code, parts[-1]).title
             foreign = self.fallback_of(rel)
         elif rel.endswith("/assessment.yml") and parts[0] in modules:
             (overview, foreign) = self._doc(modules[parts[0]].overview.rel)
@@ -267,8 +268,8 @@ class _Writer:
             title = label("interface-labels")
         source, root = settings.source_path(rel), settings.config_file.parent
         path = source.relative_to(root).as_posix() if source.is_relative_to(root) else rel
-        up = "" if self.code == settings.default_language else "../"
-        return StatusFile(title, up + P.href(P.STATUS, page) if page else "", path,
+        up = to_site_root(self.code, settings.default_language)
+        return StatusFile(title, up + href(STATUS, page) if page else "", path,
                           settings.default_language if foreign else "")
 
     def _untranslated(self, table: str) -> bool:
@@ -302,7 +303,7 @@ class _Writer:
     def _render(self, template: str, doc: Document, fallback: bool, **context) -> None:
         page = self.sitemap.staged(doc.rel)
         self._make(page, template, doc.meta.title, fallback, getattr(doc.meta, "summary", None),
-                   self._outdated(doc.rel, fallback), dict(body=doc.body, source_url=P.default_language_url(page),
+                   self._outdated(doc.rel, fallback), dict(body=doc.body, source_url=default_language_url(page),
                                                            **context))
 
     def _outdated(self, rel: str, fallback: bool) -> bool:
@@ -316,7 +317,7 @@ class _Writer:
         """A page made from data; `rel` is the translatable file it shows, for the outdated notice."""
         outdated = rel is not None and self._outdated(rel, fallback)
         self._make(page, template, title, fallback, None, outdated,
-                   dict(source_url=P.default_language_url(page) if outdated else "", **context))
+                   dict(source_url=default_language_url(page) if outdated else "", **context))
 
     def _make(self, page: str, template: str, title: str, fallback: bool, summary: str | None, outdated: bool,
               context: dict) -> None:
@@ -393,8 +394,8 @@ class StatusFile:
 
 _TODO = {State.OUTDATED: "outdated", State.DRAFT: "draft", State.UNTRACKED: "draft", State.MISSING: "missing"}
 # A data file and the page that shows it, with that page's label.
-_DATA_PAGES = {"glossary.yml": (P.GLOSSARY, "glossary"), "competencies.yml": (P.COMPETENCIES, "competency-framework"),
-               "sources.yml": (P.SOURCES, "sources")}
+_DATA_PAGES = {"glossary.yml": (GLOSSARY, "glossary"), "competencies.yml": (COMPETENCIES, "competency-framework"),
+               "sources.yml": (SOURCES, "sources")}
 
 
 class StalePage(RuntimeError):

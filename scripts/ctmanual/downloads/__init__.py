@@ -6,7 +6,7 @@ Entry points: `make_downloads(project, assembly, cache_dir)` makes every file in
 Every staged page is laid out once per language as its own PDF (a "part"); an
 untranslated page is the default language's part, shared by every language. A
 manual is its front matter (cover and contents, laid out once its page numbers
-are known) plus parts, joined by `assembly.py` with page numbers stamped on. Each
+are known) plus parts, joined by `join.py` with page numbers stamped on. Each
 part, front matter and joined PDF is cached under a hash of what it is made from,
 so a one-file edit lays out one part again and re-joins the PDFs that hold it.
 Layout and joining run in worker processes, one per core; DOCX files are written
@@ -29,7 +29,7 @@ import markdown
 
 from ctmanual import clock
 from ctmanual.staging import Assembly
-from ctmanual.downloads.join import AssemblyJob, Piece, assemble_pdf
+from ctmanual.downloads.join import JoinJob, Piece, join_pdf
 from ctmanual.downloads.compose import (ABOUT_ANCHOR, About, AboutItem, Cover, Part, TocEntry, about_html,
                                        front_html, notice_html, numbers_html, part_html)
 from ctmanual.course_views import course_view
@@ -46,6 +46,7 @@ from ctmanual.model import Audience
 from ctmanual.outputs import DOCX_KINDS, OFFLINE_NAME, Kind, Output, audience_selection, plan_outputs
 from ctmanual.project import Project, safeguarding_untranslated
 from ctmanual.translation_state import State
+from ctmanual.urls import language_prefix
 from ctmanual.versions import DOCX, PDF_JOIN, PDF_LAYOUT, cache_key
 
 MAX_FRONT_PAGES = 20  # cover and contents: far more than a contents list of every session needs
@@ -100,7 +101,7 @@ def make_downloads(project: Project, assembly: Assembly, cache_dir: Path, worker
     cards: list[tuple[str, FitJob]] = []
     bundles: dict[str, str] = {}
     for code in assembly.languages:
-        prefix = "" if code == project.settings.default_language else f"{code}/"
+        prefix = language_prefix(code, project.settings.default_language)
         for output in plan_outputs(project, code):
             if select and not select(output):
                 continue
@@ -126,9 +127,9 @@ def make_downloads(project: Project, assembly: Assembly, cache_dir: Path, worker
             _count(rendered, result)
             result.rendered.append(rendered.label)
         result.cached.update((site_path, job.target) for site_path, job in cards)
-        jobs = _assembly_jobs(plans, cache_dir, pool, result)
+        jobs = _join_jobs(plans, cache_dir, pool, result)
         missing = {job.target: job for job in jobs if not job.target.exists()}
-        for joined in pool.map(assemble_pdf, missing.values()):
+        for joined in pool.map(join_pdf, missing.values()):
             result.rendered.append(joined.label)
             result.pages_written += joined.pages
     result.cached.update((plan.site_path, job.target) for job, plan in zip(jobs, plans))
@@ -256,7 +257,7 @@ class _Document:
         return cache_dir / f"{cache_key(PDF_LAYOUT, self.html)}.pdf"
 
 
-def _assembly_jobs(plans: list[_PdfPlan], cache_dir: Path, pool: Executor, result: DownloadsResult) -> list[AssemblyJob]:
+def _join_jobs(plans: list[_PdfPlan], cache_dir: Path, pool: Executor, result: DownloadsResult) -> list[JoinJob]:
     keys = {part.key for plan in plans for part in plan.parts}
     counts = {key: pages_of(cache_dir / f"{key}.pdf") or 0 for key in keys}
     longest = max((sum(counts[part.key] for part in plan.parts) for plan in plans), default=0)
@@ -319,7 +320,7 @@ def _render_missing(documents: list[_Document], cache_dir: Path, pool: Executor,
 
 
 def _job(plan: _PdfPlan, front: _Document | None, about: _Document | None, numbers: _Document,
-         notices: dict[str, _Document], cache_dir: Path) -> AssemblyJob:
+         notices: dict[str, _Document], cache_dir: Path) -> JoinJob:
     lang = plan.output.language
     pieces = []
     if front:
@@ -338,7 +339,7 @@ def _job(plan: _PdfPlan, front: _Document | None, about: _Document | None, numbe
                          [(p.pdf.name, p.lang, p.title, p.level, p.notice, p.outline_page) for p in pieces]],
                         ensure_ascii=False)
     target = cache_dir / f"{cache_key(PDF_JOIN, recipe)}.pdf"
-    return AssemblyJob(target, lang, plan.title, tuple(pieces), numbers_pdf, notice_pdfs, first_numbered,
+    return JoinJob(target, lang, plan.title, tuple(pieces), numbers_pdf, notice_pdfs, first_numbered,
                        plan.site_path)
 
 

@@ -1,8 +1,8 @@
 """Print HTML: one document per part (a staged page laid out on its own), the front matter
 of a manual (cover and contents with page numbers), and the page-number and notice stamps.
 
-Parts are laid out once and shared by every PDF that contains them; the assembler
-(`assembly.py`) joins them and stamps page numbers, so nothing here depends on where a
+Parts are laid out once and shared by every PDF that contains them; the joiner
+(`join.py`) joins them and stamps page numbers, so nothing here depends on where a
 part ends up.
 """
 
@@ -115,7 +115,7 @@ def about_html(lang: str, title: str, about: About, labels: dict[str, str]) -> s
 
 
 def numbers_html(count: int) -> str:
-    """`count` blank pages with only their number: stamped onto assembled pages."""
+    """`count` blank pages with only their number: stamped onto joined pages."""
     return _render("numbers.html.j2", count=count)
 
 

@@ -3,7 +3,7 @@
 Uses Python-Markdown with the extensions listed in mkdocs.yml, so print and
 site read the same source the same way. Ids are prefixed per page so that
 pages laid out apart can be joined into one PDF with no clash, and a link to
-another page becomes a `ctm:<anchor>` link that the PDF assembler points at
+another page becomes a `ctm:<anchor>` link that the PDF joiner points at
 that page when the page is in the same PDF (and leaves inert when it is not).
 """
 

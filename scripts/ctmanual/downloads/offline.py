@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ctmanual.urls import language_prefix
+
 SHARED = ("assets/",)  # what every language's pages use from the site root
 LEFT_OUT = ("404.html", "sitemap.xml")  # in the language's folder: need a web server, or only serve crawlers
 DEBUG_ONLY = ".map"  # source maps of the theme's scripts: for developers' tools, 1 MB each
@@ -196,7 +198,7 @@ def plan_bundles(paths: dict[str, str], default_language: str, online: str,
                  folder: Callable[[str], str], online_only: dict[str, str] | None = None) -> list[OfflineBundle]:
     """One bundle per language; `paths` maps each language to its zip's site path; `online_only`, each
     language's words for a link that needs the online site."""
-    prefixes = {code: "" if code == default_language else f"{code}/" for code in paths}
+    prefixes = {code: language_prefix(code, default_language) for code in paths}
     others = tuple(p for p in prefixes.values() if p)
     online = online if not online or online.endswith("/") else online + "/"
     notes = online_only or {}
