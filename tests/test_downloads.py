@@ -272,9 +272,9 @@ def test_untranslated_parts_are_marked_in_the_contents(built_site):
 def test_contents_numbers_right_when_its_length_was_guessed_wrong(project, tmp_path, monkeypatch):
     """The front matter is numbered for an assumed length; when the contents list comes out shorter,
     it is laid out again with the right numbers."""
-    import ctmanual.downloads as downloads
+    from ctmanual.downloads import make
 
-    monkeypatch.setattr(downloads, "LINES_PER_CONTENTS_PAGE", 1)  # guesses far too many pages
+    monkeypatch.setattr(make, "LINES_PER_CONTENTS_PAGE", 1)  # guesses far too many pages
     result = build(project.root, cache_dir=tmp_path / "cache")
     assert result.downloads.warnings == []
     assert result.downloads.laid_out.count("front matter") > len(LANGS) * 2  # first guesses, then again
