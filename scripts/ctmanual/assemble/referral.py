@@ -4,14 +4,19 @@ JavaScript off and every page is found by search)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ctmanual.referral_views import (INDICATORS, LOOKUP, REFERRAL_PREFIX, CombinationView, combinations, country_page,
                                      is_stale, pathway_page, step_places)
 from ctmanual.clock import today
 from ctmanual.model_referral import Country, Referral
 from ctmanual.outputs import Kind
 
+if TYPE_CHECKING:
+    from ctmanual.assemble.writer import PageWriter
 
-def write_referral(writer, referral: Referral) -> None:
+
+def write_referral(writer: PageWriter, referral: Referral) -> None:
     """Lookup, indicators, and a page per country and per country and situation. `writer` is the
     assemble stage's page writer of one language."""
     label = writer.ui.labels.get
@@ -42,7 +47,8 @@ def _record(country: str) -> str:
     return f"{REFERRAL_PREFIX}countries/{country}.yml"
 
 
-def _country(writer, referral: Referral, country: Country, views: list[CombinationView], common: dict) -> None:
+def _country(writer: PageWriter, referral: Referral, country: Country, views: list[CombinationView],
+             common: dict) -> None:
     rel = _record(country.id)
     fallback = writer.fallback_of(rel)
     sources = {**{s.id: s for s in writer.project.data(writer.code, "sources").values()},

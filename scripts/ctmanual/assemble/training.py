@@ -4,19 +4,22 @@ competency matrix and a competency profile per audience."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ctmanual.course_views import (COURSES, MATRIX, CourseView, agenda_page, assessment_page, audiences_taught,
                                    course_view, feedback_page, plan_view, profile_page, questionnaire_page, taught_for)
 from ctmanual.agenda import clock, named_activities
 from ctmanual.model import CompetencyArea, SessionPlan
 
-
+if TYPE_CHECKING:
+    from ctmanual.assemble.writer import PageWriter
 
 
 def knowledge_check_page(module: str) -> str:
     return f"modules/{module}/knowledge-check.md"
 
 
-def write_training(writer, entries: list) -> None:
+def write_training(writer: PageWriter, entries: list) -> None:
     """`writer` is the assemble stage's page writer of one language; `entries` the module views."""
     project, code, label = writer.project, writer.code, writer.ui.labels.get
     modules = {m.meta.id: m.meta for m in entries}
@@ -35,7 +38,7 @@ def write_training(writer, entries: list) -> None:
     _competencies(writer, entries)
 
 
-def _courses(writer, views: list[CourseView], modules: dict) -> None:
+def _courses(writer: PageWriter, views: list[CourseView], modules: dict) -> None:
     label = writer.ui.labels.get
     plans = {d.meta.id: d.rel for d in writer.project.source.docs.values() if isinstance(d.meta, SessionPlan)}
 
@@ -64,7 +67,7 @@ def _courses(writer, views: list[CourseView], modules: dict) -> None:
                         "course-feedback.md.j2", fallback, **common)
 
 
-def _competencies(writer, entries: list) -> None:
+def _competencies(writer: PageWriter, entries: list) -> None:
     project, label = writer.project, writer.ui.labels.get
     competencies = list(project.data(writer.code, "competencies").values())
     audiences = audiences_taught(project)

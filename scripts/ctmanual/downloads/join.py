@@ -60,7 +60,7 @@ def join_pdf(job: JoinJob) -> Joined:
     # Named destinations are carried over by hand below, which is what this warning is about.
     warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
     out = pikepdf.new()
-    tree = _StructTree(out, job.lang)
+    tree = _StructTree(out)
     dests: dict[str, pikepdf.Object] = {}
     starts: list[int] = []
     notice_of_page: dict[int, str] = {}
@@ -91,7 +91,7 @@ def join_pdf(job: JoinJob) -> Joined:
 class _StructTree:
     """One structure tree for the joined PDF, made of the parts' trees."""
 
-    def __init__(self, out: pikepdf.Pdf, lang: str):
+    def __init__(self, out: pikepdf.Pdf):
         self.out = out
         self.document = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
         self.nums: list[tuple[int, pikepdf.Object]] = []
