@@ -292,12 +292,13 @@ def test_a_change_to_the_code_makes_the_docx_files_again(project, tmp_path, monk
     from ctmanual.assemble import assemble
     from ctmanual.downloads import make_downloads
     from ctmanual.outputs import DOCX_KINDS
+    from ctmanual.site import site_facts
 
     loaded, _ = load_project(project.root)
     assembly = assemble(loaded, tmp_path / "docs", ["en"])
 
     def made_docx() -> list[str]:
-        result = make_downloads(loaded, assembly, tmp_path / "cache", workers=1,
+        result = make_downloads(loaded, assembly, site_facts(loaded.settings), tmp_path / "cache", workers=1,
                                 select=lambda output: output.kind in DOCX_KINDS)
         assert all(path.endswith(".docx") for path in result.cached)
         return sorted(result.rendered)

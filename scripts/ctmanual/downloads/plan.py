@@ -24,6 +24,7 @@ from ctmanual.downloads.pocket import pocket_pages, pocket_variants
 from ctmanual.model import Audience, Handout, Module, SessionPlan
 from ctmanual.outputs import DOCX_KINDS, OFFLINE_NAME, Kind, Output, audience_selection, plan_outputs
 from ctmanual.project import Project, safeguarding_untranslated
+from ctmanual.site_facts import OfflineRules
 from ctmanual.staging import Assembly
 from ctmanual.translation_state import State
 from ctmanual.urls import language_prefix
@@ -49,10 +50,11 @@ class DownloadPlan:
     bundles: list[OfflineBundle] = field(default_factory=list)  # offline copies, zipped from the built site
 
 
-def plan_downloads(project: Project, assembly: Assembly, stores: dict[str, FragmentStore], cache_dir: Path,
-                   select: Callable[[Output], bool] | None = None) -> DownloadPlan:
+def plan_downloads(project: Project, assembly: Assembly, stores: dict[str, FragmentStore], offline: OfflineRules,
+                   cache_dir: Path, select: Callable[[Output], bool] | None = None) -> DownloadPlan:
     """Every download of the assembled languages (or those `select` picks); `stores` hold each
-    language's staged pages as print fragments, `cache_dir` is where pocket cards are kept."""
+    language's staged pages as print fragments, `offline` what the site engine's files need in an
+    offline copy, `cache_dir` is where pocket cards are kept."""
     parts = _Parts(stores, project.settings.default_language)
     plan = DownloadPlan()
     bundles: dict[str, str] = {}
@@ -70,7 +72,7 @@ def plan_downloads(project: Project, assembly: Assembly, stores: dict[str, Fragm
             else:
                 plan.pdfs.append(_plan_pdf(project, output, parts, prefix + output.path))
     plan.bundles = plan_bundles(bundles, project.settings.default_language, project.settings.site_url,
-                                lambda code: f"{OFFLINE_NAME}-{code}",
+                                lambda code: f"{OFFLINE_NAME}-{code}", offline,
                                 {code: project.ui(code).labels["online-only"] for code in bundles})
     return plan
 
