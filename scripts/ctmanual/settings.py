@@ -15,6 +15,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ctmanual.problems import Problem, ProblemList
+from ctmanual.safe_input import ConfigLoader, InputRefused, load_yaml, read_bounded
 
 CONFIG_FILE = "mkdocs.yml"
 SETTINGS_KEY = "manual"
@@ -85,8 +86,9 @@ class Settings:
 
 
 def read_config(path: Path) -> dict:
-    """mkdocs.yml as plain data (engine-only tags such as `!ENV` read as nothing)."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader) or {}
+    """mkdocs.yml as plain data (engine-only tags such as `!ENV` read as nothing). The engine gets its
+    configuration from here, never from the file, so anchors and aliases are refused for it too."""
+    return load_yaml(read_bounded(path), ConfigLoader) or {}
 
 
 def read_settings(root: Path, problems: ProblemList) -> Settings | None:
@@ -94,6 +96,9 @@ def read_settings(root: Path, problems: ProblemList) -> Settings | None:
     path = root / CONFIG_FILE
     try:
         raw = read_config(path)
+    except InputRefused as err:
+        problems.add(Problem(path, err.line, err.message))
+        return None
     except (OSError, yaml.YAMLError) as err:
         problems.add(Problem(path, _yaml_line(err), f"cannot read the site configuration: {err}"))
         return None
@@ -164,18 +169,6 @@ def _settings_from(root: Path, path: Path, config: ManualConfig, problems: Probl
         courses_dir=root / config.courses_dir,
         site_url=site_url,
     )
-
-
-class _IgnoreTagsLoader(yaml.SafeLoader):
-    """mkdocs.yml may carry `!!python/name` and `!ENV` tags meant for the engine."""
-
-
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
-    return None
-
-
-_IgnoreTagsLoader.add_multi_constructor("!", _ignore_tag)
-_IgnoreTagsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
 def _yaml_line(err: Exception) -> int:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ctmanual.problems import ContentError, ProblemList
+from ctmanual.safe_input import InputRefused, read_bounded
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILURE = 0, 1, 2
 
@@ -92,6 +93,9 @@ def run(func, root: Path, args: argparse.Namespace) -> int:
     except (_Usage, ScaffoldError) as err:
         print(f"ctmanual i18n: {err}", file=sys.stderr)
         return EXIT_FAILURE
+    except InputRefused as err:  # a file the command reads (its path and line in the message)
+        print(err, file=sys.stderr)
+        return EXIT_PROBLEMS
 
 
 def _new(root: Path, args: argparse.Namespace) -> int:
@@ -163,7 +167,7 @@ def _check(root: Path, args: argparse.Namespace) -> int:
         source = paths.source(rel)
         if path.suffix not in (".md", ".yml") or rel == "termbase.yml" or not source.is_file():
             continue
-        check_translation(source.read_text(encoding="utf-8"), path.read_text(encoding="utf-8"), path, terms, problems)
+        check_translation(read_bounded(source), read_bounded(path), path, terms, problems)
         checked += 1
     report = problems.report(root)
     if report:

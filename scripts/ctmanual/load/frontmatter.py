@@ -11,10 +11,9 @@ from typing import Any
 
 import yaml
 
+from ctmanual.safe_input import YamlRefused, compose_yaml, construct_yaml
+
 Loc = tuple[Any, ...]
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 class FrontMatterError(ValueError):
     def __init__(self, line: int, message: str):
@@ -48,7 +47,9 @@ def split_front_matter(text: str) -> Parsed:
 def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[Loc, int]]:
     """Parse YAML text; return the data and a map from location to line."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = compose_yaml(text)
+    except YamlRefused as err:
+        raise FrontMatterError(first_line + err.line - 1, err.message) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = min(first_line + (mark.line if mark else 0), first_line + text.count("\n"))
@@ -62,7 +63,7 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[Loc, int]]:
     last = first_line + text.rstrip("\n").count("\n")  # YAML marks an empty value after the last line
     positions = {loc: min(line, last) for loc, line in positions.items()}
     try:
-        data = _Loader("").construct_document(node)  # from the nodes already parsed
+        data = construct_yaml(node)  # from the nodes already parsed
     except yaml.YAMLError as err:
         raise FrontMatterError(first_line, f"YAML error: {err}") from None
     return data, positions
