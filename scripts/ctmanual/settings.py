@@ -78,6 +78,13 @@ class Settings:
         return self.content_dir / rel
 
     @property
+    def sources(self) -> list[Path]:
+        """Every file and folder the build reads that these settings name: mkdocs.yml and the
+        content, referral, course, translation and guide folders."""
+        folders = [self.content_dir, *self.extra_roots.values(), self.translations_dir, self.guides_dir]
+        return [self.config_file, *folders]
+
+    @property
     def codes(self) -> tuple[str, ...]:
         return tuple(lang.code for lang in self.languages)
 

@@ -14,7 +14,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ctmanual.assemble import Assembly, assemble
+from ctmanual.assemble import assemble
+from ctmanual.staging import Assembly
 from ctmanual.downloads import make_downloads
 from ctmanual.load import load_project
 from ctmanual.outputs import Kind

@@ -29,7 +29,7 @@ from typing import Callable
 import markdown
 
 from ctmanual import clock
-from ctmanual.assemble import Assembly
+from ctmanual.staging import Assembly
 from ctmanual.downloads.assembly import AssemblyJob, Piece, assemble_pdf
 from ctmanual.downloads.compose import (ABOUT_ANCHOR, About, AboutItem, Cover, Part, TocEntry, about_html, content_key,
                                        front_html, notice_html, numbers_html, part_html)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ctmanual.assemble import Assembly
+from ctmanual.staging import Assembly
 from ctmanual.settings import Settings
 from ctmanual.site import incremental
 from ctmanual.site.engine import SiteEngineError, build_with_engine, engine_config, restricted

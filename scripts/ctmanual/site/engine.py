@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ctmanual.assemble import Assembly, LanguagePages, NavItem
+from ctmanual.staging import Assembly, LanguagePages, NavItem
 from ctmanual.site import a11y, alternates, csp, notfound, typography
 from ctmanual.settings import SETTINGS_KEY, Settings, read_config
 
