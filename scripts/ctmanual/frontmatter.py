@@ -15,6 +15,7 @@ from ctmanual.safe_input import YamlRefused, compose_yaml, construct_yaml
 
 Loc = tuple[Any, ...]
 
+
 class FrontMatterError(ValueError):
     def __init__(self, line: int, message: str):
         super().__init__(message)

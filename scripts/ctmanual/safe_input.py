@@ -39,8 +39,8 @@ except ImportError:  # PyYAML built without libyaml: the same events, slower
             Parser.__init__(self)
 
 MAX_FILE_BYTES = 2_000_000  # a content file; the largest real one is about 55 kB
-MAX_IMPORT_BYTES = 50_000_000  # a PO or XLIFF file to import; an export of every file of a language is about 3 MB
-MAX_YAML_DEPTH = 40  # mappings and lists inside each other; our deepest files nest 6 levels
+MAX_IMPORT_BYTES = 50_000_000  # a PO or XLIFF file to import; an export of every file of a language is about 4 MB
+MAX_YAML_DEPTH = 40  # mappings and lists inside each other; our deepest files have 7 (values counted)
 ALIASES_REFUSED = "YAML anchors and aliases are not allowed here; write the value out"
 
 
@@ -58,16 +58,16 @@ class YamlRefused(yaml.YAMLError, InputRefused):
     """YAML the safe loader does not read (a YAMLError, so that readers that skip broken YAML skip it too)."""
 
 
-def read_bounded(path: Path, limit: int = MAX_FILE_BYTES, what: str = "split it up") -> str:
-    """The text of a UTF-8 file of at most `limit` bytes, without NUL characters; InputRefused (with the
+def read_bounded(path: Path) -> str:
+    """The text of a UTF-8 file of at most MAX_FILE_BYTES, without NUL characters; InputRefused (with the
     path) when it is not, OSError when it cannot be read."""
     size = path.stat().st_size
-    if size > limit:
-        raise InputRefused(1, f"file is {size} bytes, over the {limit} byte limit: {what}", path)
+    if size > MAX_FILE_BYTES:
+        raise InputRefused(1, f"file is {size} bytes, over the {MAX_FILE_BYTES} byte limit: split it up", path)
     with path.open("rb") as handle:
-        raw = handle.read(limit + 1)  # the file may have grown since
-    if len(raw) > limit:
-        raise InputRefused(1, f"file is over the {limit} byte limit: {what}", path)
+        raw = handle.read(MAX_FILE_BYTES + 1)  # the file may have grown since
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputRefused(1, f"file is over the {MAX_FILE_BYTES} byte limit: split it up", path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:

@@ -174,7 +174,12 @@ def _check(root: Path, args: argparse.Namespace) -> int:
         source = paths.source(rel)
         if path.suffix not in (".md", ".yml") or rel == "termbase.yml" or not source.is_file():
             continue
-        check_translation(read_bounded(source), read_bounded(path), path, terms, problems)
+        try:
+            source_text, text = read_bounded(source), read_bounded(path)
+        except InputRefused as err:  # reported with the other files' problems
+            problems.error(err.path or path, err.line, err.message)
+            continue
+        check_translation(source_text, text, path, terms, problems)
         checked += 1
     report = problems.report(root)
     if report:
