@@ -18,11 +18,16 @@ SESSION = "modules/basics/sessions/spotting-signs.md"
 MODULE = "modules/basics/index.md"
 
 
-def problems(root: Path, capsys) -> tuple[int, str]:
+def run(root: Path, capsys, *args: str) -> tuple[int, str]:
+    """A command's exit code and everything it printed."""
     capsys.readouterr()
-    code = main(["--root", str(root), "validate"])
+    code = main(["--root", str(root), *args])
     out, err = capsys.readouterr()
     return code, out + err
+
+
+def problems(root: Path, capsys) -> tuple[int, str]:
+    return run(root, capsys, "validate")
 
 
 def test_script_in_a_front_matter_value_is_refused(project, capsys):
@@ -145,13 +150,6 @@ def within(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, before)
-
-
-def run(root: Path, capsys, *args: str) -> tuple[int, str]:
-    capsys.readouterr()
-    code = main(["--root", str(root), *args])
-    out, err = capsys.readouterr()
-    return code, out + err
 
 
 ALIASES = "YAML anchors and aliases are not allowed here; write the value out"
