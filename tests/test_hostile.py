@@ -190,7 +190,8 @@ def test_aliases_in_mkdocs_yml_are_refused_before_the_engine_reads_it(project, c
     project.write("mkdocs.yml", project.read("mkdocs.yml") + "extra_bomb:\n" + alias_bomb("  "))
     with within(20):
         code, out = problems(project.root, capsys)
-    assert code == 1 and f"mkdocs.yml:{project.line_of('mkdocs.yml', '&a0')}: {ALIASES}" in out
+    line = project.line_of("mkdocs.yml", "&a0")
+    assert code == 1 and f"mkdocs.yml:{line}: cannot read the site configuration: {ALIASES}" in out
 
 
 def test_yaml_nested_thousands_deep_is_refused_at_its_line(project, capsys):

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from ctmanual.safe_input import YamlRefused, compose_yaml, construct_yaml
+from ctmanual.safe_input import SafeLoader, YamlRefused, compose_yaml, construct_yaml
 
 Loc = tuple[Any, ...]
 
@@ -45,10 +45,11 @@ def split_front_matter(text: str) -> Parsed:
     return Parsed(data, positions, body, end + 2)
 
 
-def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[Loc, int]]:
-    """Parse YAML text; return the data and a map from location to line."""
+def parse_yaml(text: str, first_line: int = 1, loader: type[SafeLoader] = SafeLoader) -> tuple[Any, dict[Loc, int]]:
+    """Parse YAML text; return the data and a map from location to line. `loader`: the safe loader, or
+    one that reads more tags (mkdocs.yml's: ConfigLoader, see settings.py)."""
     try:
-        node = compose_yaml(text)
+        node = compose_yaml(text, loader)
     except YamlRefused as err:
         raise FrontMatterError(first_line + err.line - 1, err.message) from None
     except yaml.MarkedYAMLError as err:
@@ -64,7 +65,7 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[Loc, int]]:
     last = first_line + text.rstrip("\n").count("\n")  # YAML marks an empty value after the last line
     positions = {loc: min(line, last) for loc, line in positions.items()}
     try:
-        data = construct_yaml(node)  # from the nodes already parsed
+        data = construct_yaml(node, loader)  # from the nodes already parsed
     except yaml.YAMLError as err:
         raise FrontMatterError(first_line, f"YAML error: {err}") from None
     return data, positions

@@ -33,7 +33,7 @@ from ctmanual.downloads import (DownloadsResult, build_downloads, clear_download
 from ctmanual.load import load_project
 from ctmanual.problems import ContentError, ProblemList
 from ctmanual.settings import Settings, read_settings
-from ctmanual.site import SiteEngineError, build_site
+from ctmanual.site import SiteEngineError, build_site, site_facts
 from ctmanual.site.serve import engine_sources, serve_site
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,8 @@ def build(root: Path, languages: list[str] | None = None, site_dir: Path | None 
             # Downloads need only the staged pages: they are made (in worker processes) while the
             # site is built, then linked into it.
             made = background.submit(_timed, stages, "downloads", make_downloads, project, assembly,
-                                     cache_dir or _cache(root), workers) if downloads else None
+                                     site_facts(project.settings), cache_dir or _cache(root), workers) \
+                if downloads else None
             previous = target if target.is_dir() else None  # only changed pages are rendered again
             site = _timed(stages, "site", build_site, project.settings, assembly, work / "site", work, previous,
                           _take_spare(target, work))
@@ -149,7 +150,8 @@ def render_downloads(root: Path, out_dir: Path, languages: list[str] | None = No
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".ctm-pdf-") as tmp:
         assembly = assemble(project, Path(tmp) / "docs", codes)
-        return build_downloads(project, assembly, out_dir, cache_dir or _cache(root), workers)
+        return build_downloads(project, assembly, site_facts(project.settings), out_dir, cache_dir or _cache(root),
+                               workers)
 
 
 def _load(root: Path):

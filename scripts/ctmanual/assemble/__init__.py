@@ -378,9 +378,6 @@ class _Writer:
                                                "fallback": fallback, "outdated": outdated}}
         if summary:
             meta["description"] = summary
-        if fallback:
-            # Fallback text is in another language: keep it out of this language's search.
-            meta["search"] = {"exclude": True}
         front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
         return f"---\n{front}---\n\n{body}".encode("utf-8")
 
