@@ -268,3 +268,23 @@ def test_a_build_stops_at_an_alias_bomb_and_the_last_good_site_stays(project, ca
     assert code == 1 and f"{MODULE}:{project.line_of(MODULE, '&a0')}: {ALIASES}" in out
     assert last_good.read_text(encoding="utf-8") == "<p>the last good build</p>\n"
     assert not list(project.root.glob(".ctm-build-*"))
+
+
+def test_an_old_version_from_git_is_read_up_to_the_size_limit_and_only_as_utf8(tmp_path):
+    from ctmanual.i18n.git import committed_text, version_with_hash
+    from ctmanual.translation_record import source_hash
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(tmp_path), "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+                       check=True, capture_output=True)
+
+    big, latin = tmp_path / "big.md", tmp_path / "latin.md"
+    big.write_text("word " * 600_000, encoding="utf-8")  # 3 MB: over the limit of a content file
+    latin.write_bytes(b"caf\xe9\n")
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "old versions")
+    with within(20):
+        assert committed_text(tmp_path, big) is None
+        assert committed_text(tmp_path, latin) is None
+        assert version_with_hash(tmp_path, big, source_hash(big.read_text(encoding="utf-8"))) is None
