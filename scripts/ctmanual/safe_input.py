@@ -142,15 +142,14 @@ DOCTYPE_REFUSED = ("a DOCTYPE or entity declaration is not allowed in an XLIFF f
 
 
 def refuse_doctype(data: bytes) -> None:
-    """InputRefused at the line of a DOCTYPE (entity declarations live inside one); malformed XML is left
-    to the parser that reads the file, which names its line."""
+    """InputRefused at the line of a DOCTYPE (entity declarations can only be inside one), before anything in
+    it is read; malformed XML is left to the parser that reads the file, which names its line."""
     parser = expat.ParserCreate()
 
     def refuse(*_: object) -> None:
         raise InputRefused(parser.CurrentLineNumber, DOCTYPE_REFUSED)
 
     parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
     try:
         parser.Parse(data, True)
     except expat.ExpatError:
