@@ -11,9 +11,9 @@ from typing import Any
 
 import yaml
 
-Loc = tuple[Any, ...]
+from ctmanual.safe_input import SafeLoader, YamlRefused, compose_yaml, construct_yaml
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Loc = tuple[Any, ...]
 
 
 class FrontMatterError(ValueError):
@@ -45,11 +45,13 @@ def split_front_matter(text: str) -> Parsed:
     return Parsed(data, positions, body, end + 2)
 
 
-def parse_yaml(text: str, first_line: int = 1, loader: type = _Loader) -> tuple[Any, dict[Loc, int]]:
-    """Parse YAML text; return the data and a map from location to line. `loader`: a safe loader
-    class (one that reads more tags: mkdocs.yml's, see settings.py)."""
+def parse_yaml(text: str, first_line: int = 1, loader: type[SafeLoader] = SafeLoader) -> tuple[Any, dict[Loc, int]]:
+    """Parse YAML text; return the data and a map from location to line. `loader`: the safe loader, or
+    one that reads more tags (mkdocs.yml's: ConfigLoader, see settings.py)."""
     try:
-        node = yaml.compose(text, Loader=loader)
+        node = compose_yaml(text, loader)
+    except YamlRefused as err:
+        raise FrontMatterError(first_line + err.line - 1, err.message) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = min(first_line + (mark.line if mark else 0), first_line + text.count("\n"))
@@ -63,7 +65,7 @@ def parse_yaml(text: str, first_line: int = 1, loader: type = _Loader) -> tuple[
     last = first_line + text.rstrip("\n").count("\n")  # YAML marks an empty value after the last line
     positions = {loc: min(line, last) for loc, line in positions.items()}
     try:
-        data = loader("").construct_document(node)  # from the nodes already parsed
+        data = construct_yaml(node, loader)  # from the nodes already parsed
     except yaml.YAMLError as err:
         raise FrontMatterError(first_line, f"YAML error: {err}") from None
     return data, positions

@@ -8,6 +8,7 @@ puts files. `referral:` names the referral guidance: `referral:` (the lookup),
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -34,10 +35,12 @@ def find_links(text: str) -> Iterator[Link]:
         if FENCE_RE.match(line):
             in_fence = not in_fence
         elif not in_fence:
-            code = [m.span() for m in CODE_SPAN_RE.finditer(line)]
+            code = [m.span() for m in CODE_SPAN_RE.finditer(line)]  # in order, apart
+            starts = [start for start, _ in code]
             for match in LINK_RE.finditer(line):
-                if any(a <= match.start() < b for a, b in code):
-                    continue
+                before = bisect_right(starts, match.start()) - 1  # the last code span starting at or before it
+                if before >= 0 and match.start() < code[before][1]:
+                    continue  # a link in a code span (one search: a long line may hold thousands of each)
                 yield Link(match["scheme"], match["target"], number, offset + match.start(), offset + match.end())
         offset += len(line) + 1
 

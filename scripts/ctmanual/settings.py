@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
 from pydantic import ValidationError
 
 from ctmanual.frontmatter import FrontMatterError, Loc, line_at, parse_yaml
 from ctmanual.model import Strict
 from ctmanual.problems import Problem, ProblemList
+from ctmanual.safe_input import ConfigLoader, InputRefused, read_bounded
 
 CONFIG_FILE = "mkdocs.yml"
 SETTINGS_KEY = "manual"
@@ -98,13 +98,14 @@ class Settings:
 
 
 def read_config(path: Path) -> dict[str, Any]:
-    """mkdocs.yml as plain data (engine-only tags such as `!ENV` read as nothing).
-    Raises OSError, UnicodeDecodeError or FrontMatterError (with the line)."""
+    """mkdocs.yml as plain data (engine-only tags such as `!ENV` read as nothing). The engine gets its
+    configuration from here, never from the file, so its anchors and aliases are refused for the engine too.
+    Raises OSError, InputRefused or FrontMatterError (with the line)."""
     return _read_config(path)[0]
 
 
 def _read_config(path: Path) -> tuple[dict[str, Any], dict[Loc, int]]:
-    data, lines = parse_yaml(path.read_text(encoding="utf-8"), loader=_IgnoreTagsLoader)
+    data, lines = parse_yaml(read_bounded(path), loader=ConfigLoader)
     if data is None:
         return {}, lines
     if not isinstance(data, dict):
@@ -117,8 +118,11 @@ def read_settings(root: Path, problems: ProblemList) -> Settings | None:
     path = root / CONFIG_FILE
     try:
         raw, lines = _read_config(path)
-    except (OSError, UnicodeDecodeError) as err:
+    except OSError as err:
         problems.add(Problem(path, 1, f"cannot read the site configuration: {err}"))
+        return None
+    except InputRefused as err:
+        problems.add(Problem(path, err.line, f"cannot read the site configuration: {err.message}"))
         return None
     except FrontMatterError as err:
         problems.add(Problem(path, err.line, f"cannot read the site configuration: {err}"))
@@ -194,14 +198,3 @@ def _settings_from(root: Path, path: Path, config: ManualSettings, default_line:
         site_url=site_url,
     )
 
-
-class _IgnoreTagsLoader(yaml.SafeLoader):
-    """mkdocs.yml may carry `!!python/name` and `!ENV` tags meant for the engine."""
-
-
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
-    return None
-
-
-_IgnoreTagsLoader.add_multi_constructor("!", _ignore_tag)
-_IgnoreTagsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)

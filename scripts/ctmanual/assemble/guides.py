@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from ctmanual.safe_input import load_yaml
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def _guide(path: Path) -> Guide:
     meta: dict = {}
     if text.startswith("---\n"):
         head, _, text = text[4:].partition("\n---\n")
-        meta = yaml.safe_load(head) or {}
+        meta = load_yaml(head) or {}  # checked by load/guides.py
     title = meta.get("title") or next(
         (line[2:].strip() for line in text.splitlines() if line.startswith("# ")), path.stem
     )

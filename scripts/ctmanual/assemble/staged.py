@@ -93,7 +93,7 @@ def _read_record(root: Path) -> dict[str, tuple[str, str]]:
     record = _record(root)
     try:
         raw = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: nested thousands deep
         raw = {}
     if not isinstance(raw, dict) or not raw or not all(_entry(v) for v in raw.values()):
         record.unlink(missing_ok=True)

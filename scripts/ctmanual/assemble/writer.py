@@ -29,7 +29,11 @@ from ctmanual.translation_state import GroupSummary, State, summarise
 from ctmanual.urls import default_language_url, href, to_site_root
 from ctmanual.versions import STAGED_PAGES, cache_key
 
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the same text, faster
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]  # libyaml: the same text, faster
+    """A value used twice is written twice: the readers of the staged pages refuse anchors and aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
 # Set to 1 (the tests do): every page reused from the last build is also made again and compared, and a
 # difference stops the build (StalePage). A safety net for the page keys; it costs what reuse saves.
 CHECK_REUSE = "CTMANUAL_CHECK_REUSE"

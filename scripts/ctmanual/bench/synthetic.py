@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from ctmanual.safe_input import load_yaml, read_bounded
+
 LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "sv", "fi", "da")
 _WORDS = ("child protection referral guardian interpreter trafficking exploitation police social worker "
           "identification indicator safety assessment interview evidence court shelter family school health "
@@ -33,7 +35,7 @@ def make_synthetic(root: Path, target: Path, modules: int, languages: int) -> Pa
            "Start with the [module catalogue](catalogue:).\n\n" + _text(rng, 150))
     principles = "\n\n".join(f"## {n}. Principle {n} {{#principle-{n}}}\n\n{_text(rng, 120)}" for n in range(1, 11))
     _write(target / "modules/principles.md", {"id": "principles", "title": "Guiding principles"}, principles)
-    competencies = [c["id"] for c in yaml.safe_load((root / "modules/competencies.yml").read_text(encoding="utf-8"))]
+    competencies = [c["id"] for c in load_yaml(read_bounded(root / "modules/competencies.yml"))]
     for number in range(1, modules + 1):
         _module(target, number, rng, competencies, codes)
     return target

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-import yaml
+
+from ctmanual.safe_input import load_yaml
 
 from ctmanual.versions import PRINT_FRAGMENTS, cache_key
 
@@ -80,7 +81,7 @@ class FragmentStore:
         if self._md is None:
             self._md = markdown.Markdown(extensions=self._settings[0], extension_configs=self._settings[1])
         _, head, body = text.split("---\n", 2)
-        meta = yaml.safe_load(head) or {}
+        meta = load_yaml(head) or {}
         self._md.reset()
         body_html = self._md.convert(body)
         anchor = page_anchor(page)

@@ -18,6 +18,7 @@ from ctmanual.i18n.git import version_with_hash
 from ctmanual.translation_record import Record, normalise, read_record, source_hash, write_record
 from ctmanual.i18n.scaffold import Paths, commit_of
 from ctmanual.i18n.segments import Segment, rewrite, segments_of
+from ctmanual.safe_input import read_bounded
 
 
 _ITEM_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
@@ -48,11 +49,11 @@ def export_units(paths: Paths, lang: str, rels: list[str]) -> list[Unit]:
 
 
 def file_units(paths: Paths, lang: str, rel: str) -> list[Unit]:
-    source_text = normalise((paths.source(rel)).read_text(encoding="utf-8"))
+    source_text = normalise(read_bounded(paths.source(rel)))
     target_path = paths.translation(lang, rel)
     if not target_path.is_file():
         return [_unit(rel, segment, "") for segment in segments_of(rel, source_text)]
-    target_text = target_path.read_text(encoding="utf-8")
+    target_text = read_bounded(target_path)
     translated = {segment.key: segment.text for segment in segments_of(rel, target_text)}
     record = read_record(target_text)
     if record is None or record.draft:
@@ -102,7 +103,7 @@ def _import_file(paths: Paths, lang: str, rel: str, units: list[Unit], result: I
     if {(unit.key, unit.target, unit.fuzzy) for unit in units} <= now:
         result.unchanged += 1
         return
-    source_text = normalise((paths.source(rel)).read_text(encoding="utf-8"))
+    source_text = normalise(read_bounded(paths.source(rel)))
     source_segments = segments_of(rel, source_text)
     known = {segment.key: segment for segment in source_segments}
     unknown = [unit.key for unit in units if unit.key not in known]
@@ -125,7 +126,7 @@ def _import_file(paths: Paths, lang: str, rel: str, units: list[Unit], result: I
         return
     complete = _complete(units, known) and not stale
     text = write_record(text, _record_after(paths, rel, source_text, record, complete), markdown=rel.endswith(".md"))
-    old = target_path.read_text(encoding="utf-8") if target_path.is_file() else None
+    old = read_bounded(target_path) if target_path.is_file() else None
     if text == old:
         result.unchanged += 1
         return
@@ -141,7 +142,7 @@ def _skeleton(target_path: Path, rel: str, source_text: str, source_segments: li
     """The file to write the units into: the translation when its segments line up with the
     source's, else the English source (a new file, or one whose structure changed)."""
     if target_path.is_file():
-        text = target_path.read_text(encoding="utf-8")
+        text = read_bounded(target_path)
         segments = segments_of(rel, text)
         if [s.key for s in segments] == [s.key for s in source_segments]:
             return text, segments, read_record(text)
@@ -172,7 +173,7 @@ def _kept_markup(target_path: Path, rel: str, skeleton: str, new: dict[str, str]
     translation is unchanged (even if it moved) keeps its markup and wrapping from the old file."""
     if not target_path.is_file():
         return {}
-    old_text = target_path.read_text(encoding="utf-8")
+    old_text = read_bounded(target_path)
     donors = {(segment.text, segment.form): old_text[segment.start:segment.end] for segment in segments_of(rel, old_text)}
     kept = {}
     for key, value in new.items():

@@ -17,6 +17,7 @@ from ctmanual.i18n.blocks import Block, blocks_of
 from ctmanual.translation_record import normalise
 from ctmanual.frontmatter import FrontMatterError, parse_yaml
 from ctmanual.problems import ProblemList
+from ctmanual.safe_input import InputRefused, read_bounded
 
 _HEADING = re.compile(r"^(#{1,6})\s")
 _ANCHOR = re.compile(r"\{#([^}\s]+)\}")
@@ -59,9 +60,9 @@ def read_termbase(path: Path, problems: ProblemList) -> list[Term]:
     if not path.is_file():
         return []
     try:
-        data, lines = parse_yaml(path.read_text(encoding="utf-8"))
-    except FrontMatterError as err:
-        problems.error(path, err.line, str(err))
+        data, lines = parse_yaml(read_bounded(path))
+    except (FrontMatterError, InputRefused) as err:
+        problems.error(path, err.line, err.message if isinstance(err, InputRefused) else str(err))
         return []
     if not isinstance(data, dict) or not isinstance(data.get("terms", []), list):
         problems.error(path, 1, "a term base is `terms:` followed by a list (see docs/translator-guide.md)")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ctmanual.problems import ContentError, ProblemList
 from ctmanual.project import Project
+from ctmanual.safe_input import InputRefused, read_bounded
 
 # Loads and validates the project (raising ContentError): the caller's, since loading is the load
 # stage's and this package imports no stage.
@@ -101,6 +102,9 @@ def run(func, root: Path, args: argparse.Namespace, load_project: ProjectLoader)
     except (_Usage, ScaffoldError) as err:
         print(f"ctmanual i18n: {err}", file=sys.stderr)
         return EXIT_FAILURE
+    except InputRefused as err:  # a file the command reads (its path and line in the message)
+        print(err, file=sys.stderr)
+        return EXIT_PROBLEMS
 
 
 def _new(root: Path, args: argparse.Namespace) -> int:
@@ -170,7 +174,12 @@ def _check(root: Path, args: argparse.Namespace) -> int:
         source = paths.source(rel)
         if path.suffix not in (".md", ".yml") or rel == "termbase.yml" or not source.is_file():
             continue
-        check_translation(source.read_text(encoding="utf-8"), path.read_text(encoding="utf-8"), path, terms, problems)
+        try:
+            source_text, text = read_bounded(source), read_bounded(path)
+        except InputRefused as err:  # reported with the other files' problems
+            problems.error(err.path or path, err.line, err.message)
+            continue
+        check_translation(source_text, text, path, terms, problems)
         checked += 1
     report = problems.report(root)
     if report:

@@ -16,6 +16,7 @@ from pathlib import Path
 import polib
 
 from ctmanual.i18n.bridge import Unit
+from ctmanual.safe_input import MAX_IMPORT_BYTES, InputRefused, refuse_doctype
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 _X = f"{{{XLIFF_NS}}}"
@@ -50,6 +51,10 @@ def read_units(path: Path, fmt: str, rel_of: Callable[[str], str]) -> tuple[str,
     """The language the file is for, and its units; `rel_of` undoes `shown` of write_units."""
     if not path.is_file():
         raise FormatError(f"{path}: no such file")
+    size = path.stat().st_size
+    if size > MAX_IMPORT_BYTES:
+        raise FormatError(f"{path}:1: file is {size} bytes, over the {MAX_IMPORT_BYTES} byte limit for an import: "
+                          "export and import a module at a time")
     return _read_po(path) if fmt == "po" else _read_xliff(path, rel_of)
 
 
@@ -119,8 +124,12 @@ def _trans_unit(body: ET.Element, unit: Unit) -> None:
 
 
 def _read_xliff(path: Path, rel_of: Callable[[str], str]) -> tuple[str, list[Unit]]:
+    data = path.read_bytes()
     try:
-        root = ET.parse(path).getroot()
+        refuse_doctype(data)
+        root = ET.fromstring(data)
+    except InputRefused as err:
+        raise FormatError(f"{path}:{err.line}: {err.message}") from err
     except ET.ParseError as err:
         raise FormatError(f"{path}:{err.position[0]}: not well-formed XLIFF: {err}") from err
     lang, units = "", []

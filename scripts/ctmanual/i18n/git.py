@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from ctmanual.safe_input import MAX_FILE_BYTES
 from ctmanual.translation_record import normalise, source_hash
 
 
@@ -29,12 +30,29 @@ def head_commit(root: Path) -> str:
         return ""
 
 
-def committed_text(root: Path, path: Path) -> str | None:
-    """The file as in the last commit, or None when it is not committed."""
+def _committed(root: Path, commit: str, rel: str) -> str | None:
+    """A file's text at a commit; None when it is not there, over the size limit of a content file or not
+    UTF-8 (no translation was made from such a version). Reads at most the limit, whatever the history holds."""
     try:
-        return _git(root, "show", f"HEAD:{path.relative_to(root).as_posix()}")
-    except GitUnavailable:
+        git = subprocess.Popen(["git", "-C", str(root), "show", f"{commit}:{rel}"], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL)
+    except FileNotFoundError:
         return None
+    with git:
+        data = git.stdout.read(MAX_FILE_BYTES + 1) if git.stdout else b""
+        if len(data) > MAX_FILE_BYTES:
+            git.kill()
+    if git.returncode != 0 or len(data) > MAX_FILE_BYTES:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def committed_text(root: Path, path: Path) -> str | None:
+    """The file as in the last commit, or None when it is not committed (or unreadable: see _committed)."""
+    return _committed(root, "HEAD", path.relative_to(root).as_posix())
 
 
 def version_with_hash(root: Path, path: Path, wanted: str, commit: str = "") -> str | None:
@@ -46,10 +64,7 @@ def version_with_hash(root: Path, path: Path, wanted: str, commit: str = "") -> 
     except GitUnavailable:
         pass
     for candidate in candidates:
-        try:
-            text = _git(root, "show", f"{candidate}:{rel}")
-        except GitUnavailable:
-            continue
-        if source_hash(text) == wanted:
+        text = _committed(root, candidate, rel)
+        if text is not None and source_hash(text) == wanted:
             return normalise(text)
     return None

@@ -6,6 +6,7 @@ import json
 
 from ctmanual.i18n.diff import changes, format_changes
 from ctmanual.i18n.git import version_with_hash
+from ctmanual.safe_input import read_bounded
 from ctmanual.translation_record import normalise
 from ctmanual.translation_state import State, summarise
 
@@ -65,6 +66,6 @@ def diff_report(project, paths, lang: str, rels: list[str]) -> tuple[str, bool]:
                        f"({facts.record_source}, commit {facts.record_commit or 'none'}) is not in git history "
                        "(a shallow clone? fetch the full history)")
             continue
-        found = changes(old, normalise(source.read_text(encoding="utf-8")))
+        found = changes(old, normalise(read_bounded(source)))
         out.append(format_changes(f"{paths.shown(rel)}", found))
     return "\n".join(out), ok

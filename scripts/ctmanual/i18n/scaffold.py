@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctmanual.i18n.git import committed_text, head_commit
+from ctmanual.safe_input import read_bounded
 from ctmanual.translation_record import Record, normalise, read_record, source_hash, write_record
 
 _CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$")
@@ -49,7 +50,7 @@ def add_language(paths: Paths, code: str, name: str, known: tuple[str, ...]) -> 
         raise ScaffoldError(f"'{code}' is not a language code: use an ISO 639-1 code such as 'de' or 'pt-BR'")
     if code in known:
         raise ScaffoldError(f"'{code}' is already a language of this site")
-    text = paths.config.read_text(encoding="utf-8")
+    text = read_bounded(paths.config)
     lines = text.split("\n")
     found = _end_of_languages(lines)
     if found is None:
@@ -95,9 +96,9 @@ def start(paths: Paths, lang: str, rel: str) -> tuple[bool, str]:
     source = paths.source(rel)
     target = paths.translation(lang, rel)
     if target.exists():
-        state = "a draft" if (read_record(target.read_text(encoding="utf-8")) or Record("", "")).draft else "there"
+        state = "a draft" if (read_record(read_bounded(target)) or Record("", "")).draft else "there"
         return False, f"{target.relative_to(paths.root)}: already {state}; left as it is"
-    text = normalise(source.read_text(encoding="utf-8"))
+    text = normalise(read_bounded(source))
     record = Record(source_hash(text), commit_of(paths.root, source, text), draft=True)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(write_record(text, record, markdown=rel.endswith(".md")), encoding="utf-8")
@@ -110,9 +111,9 @@ def done(paths: Paths, lang: str, rel: str) -> str:
     target = paths.translation(lang, rel)
     if not target.exists():
         raise ScaffoldError(f"{target.relative_to(paths.root)}: no translation yet: run `ctmanual i18n start {lang} {rel}`")
-    text = normalise(source.read_text(encoding="utf-8"))
+    text = normalise(read_bounded(source))
     record = Record(source_hash(text), commit_of(paths.root, source, text))
-    target.write_text(write_record(target.read_text(encoding="utf-8"), record, rel.endswith(".md")), encoding="utf-8")
+    target.write_text(write_record(read_bounded(target), record, rel.endswith(".md")), encoding="utf-8")
     note = "" if record.commit else " (the source has uncommitted changes: commit them so `i18n diff` can show later changes)"
     return f"{target.relative_to(paths.root)}: recorded as translated from the current source{note}"
 

@@ -19,6 +19,7 @@ import yaml
 
 from ctmanual.i18n.blocks import body_blocks
 from ctmanual.project import translatable_fields
+from ctmanual.safe_input import compose_yaml
 
 _ATTRS = re.compile(r"\s*\{[^}]*\}\s*$")  # a heading's {#anchor} stays out of the text
 _ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)")
@@ -56,9 +57,9 @@ def segments_of(rel: str, text: str) -> list[Segment]:
 
 def _yaml_segments(text: str, offset: int, fields: frozenset[str], all_values: bool) -> list[Segment]:
     try:
-        root = yaml.compose(text)
+        root = compose_yaml(text)
     except yaml.YAMLError:
-        return []
+        return []  # the loader reports it (anchors and aliases too)
     found: list[Segment] = []
     _walk(root, "", None, fields if not all_values else None, text, offset, found)
     return found

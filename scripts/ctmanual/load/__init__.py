@@ -23,9 +23,10 @@ from ctmanual.model_course import ASSESSMENT_FILE, PLANS_FILE, Assessment, Asses
 from ctmanual.load.facts import file_facts
 from ctmanual.load.glyphs import check_glyphs
 from ctmanual.load.guides import check_guides
-from ctmanual.load.files import MAX_FILE_BYTES, model_for, read_data, read_document
+from ctmanual.load.files import model_for, read_data, read_document
 from ctmanual.model import Competency, GlossaryEntry, Module, Person, SessionPlan, Source, UiStrings
 from ctmanual.problems import ProblemList
+from ctmanual.safe_input import MAX_FILE_BYTES
 from ctmanual.project import Corpus, Project
 from ctmanual.settings import COURSES_PREFIX, REFERRAL_PREFIX, Settings, read_settings
 

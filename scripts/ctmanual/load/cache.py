@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from ctmanual.problems import Problem, ProblemList
 from ctmanual.versions import PARSED_FILES, cache_key
+from ctmanual.safe_input import MAX_FILE_BYTES
 
 T = TypeVar("T")
 Key = tuple[str, str, bytes]
@@ -60,6 +61,8 @@ class ParseCache:
         name = str(path)
         if name not in self._digests:
             try:
+                if path.stat().st_size > MAX_FILE_BYTES:
+                    return None  # its reader refuses it without reading it whole
                 self._digests[name] = hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
             except OSError:
                 return None

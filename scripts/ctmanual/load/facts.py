@@ -10,18 +10,18 @@ import yaml
 
 from ctmanual.translation_record import normalise, read_record, source_hash
 from ctmanual.project import translatable_fields
+from ctmanual.safe_input import InputRefused, load_yaml, read_bounded
 from ctmanual.translation_state import FileFacts
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _SKIP_IN_BODY = re.compile(r"\]\([^)]*\)|\{#[^}]*\}|^///.*$|^\|?[-:| ]+\|?$", re.M)  # link targets, anchors, markers
 
 
 def file_facts(path: Path, rel: str) -> FileFacts | None:
     try:
-        text = normalise(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return None
+        text = normalise(read_bounded(path))
+    except (OSError, InputRefused):
+        return None  # the file's reader reports it
     record = read_record(text)
     return FileFacts(
         hash=source_hash(text),
@@ -52,7 +52,7 @@ def _split(text: str) -> tuple[str, str]:
 
 def _load(text: str) -> Any:
     try:
-        return yaml.load(text, Loader=_Loader)
+        return load_yaml(text)
     except yaml.YAMLError:
         return None
 

@@ -16,8 +16,7 @@ from ctmanual.frontmatter import FrontMatterError, Loc, line_at, parse_yaml, spl
 from ctmanual.model import Handout, Module, Page, Safeguarding, SessionPlan, TranslatedSessionPlan
 from ctmanual.problems import ProblemList
 from ctmanual.project import Document
-
-MAX_FILE_BYTES = 2_000_000
+from ctmanual.safe_input import InputRefused, read_bounded
 
 
 def model_for(rel: str, translation: bool = False) -> type[BaseModel] | None:
@@ -36,18 +35,12 @@ def model_for(rel: str, translation: bool = False) -> type[BaseModel] | None:
 
 def read_text(path: Path, problems: ProblemList) -> str | None:
     try:
-        raw = path.read_bytes()
+        text = read_bounded(path)
     except OSError as err:
         problems.error(path, 1, f"cannot read file: {err.strerror}")
         return None
-    if len(raw) > MAX_FILE_BYTES:
-        problems.error(path, 1, f"file is {len(raw)} bytes, over the {MAX_FILE_BYTES} byte limit: split it up")
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        problems.error(path, line, "not valid UTF-8: save the file as UTF-8")
+    except InputRefused as err:
+        problems.error(path, err.line, err.message)
         return None
     return text.replace("\r\n", "\n").lstrip("\ufeff")
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ctmanual.load.cache import ParseCache
 from ctmanual.problems import ProblemList
+from ctmanual.safe_input import InputRefused, read_bounded
 
 FONTS = tuple(Path("/usr/share/fonts/truetype/dejavu") / name
               for name in ("DejaVuSerif.ttf", "DejaVuSans.ttf", "DejaVuSansMono.ttf"))
@@ -43,8 +44,8 @@ def check_glyphs(paths: list[Path], problems: ProblemList, cache: ParseCache | N
 
 def _check_file(path: Path, covered: frozenset[int], problems: ProblemList) -> None:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_bounded(path)
+    except (OSError, InputRefused):
         return  # reported by the loader
     if not any(_missing(ch, covered) for ch in set(text)):
         return  # the common case, checked once per distinct character

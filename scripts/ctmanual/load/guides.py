@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ctmanual.frontmatter import FrontMatterError, split_front_matter
 from ctmanual.problems import ProblemList
+from ctmanual.safe_input import InputRefused, read_bounded
 
 FIELDS = {"title": (str, "a text"), "order": (int, "a whole number"), "readers": (bool, "true or false")}
 
@@ -20,7 +21,11 @@ def check_guides(folder: Path, problems: ProblemList) -> None:
     if not folder.is_dir():
         return
     for path in sorted(folder.glob("*.md")):
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = read_bounded(path)
+        except InputRefused as err:
+            problems.error(path, err.line, err.message)
+            continue
         if not text.startswith("---\n"):
             continue  # no front matter: title from the first heading, published for readers
         try:

@@ -73,7 +73,7 @@ def read_manifest(site: Path) -> Manifest | None:
     try:
         raw = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
         return Manifest(str(raw["shared"]), dict(raw["pages"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):  # RecursionError: nested thousands deep
         return None
 
 
