@@ -1,5 +1,6 @@
-"""Fixture projects: a tiny manual copied into a temporary folder, with the repo's site config; the fixture
-manual built once and served; Debian's Chromium. Browser helpers: `browsing.py`; the real build: `real/conftest.py`."""
+"""Fixture projects: a tiny manual copied into a temporary folder, with the repo's site config (`project`),
+the same in git with a translation recorded (`tracked`); the fixture manual built once and served; Debian's
+Chromium. Shared helpers: `helpers.py`; browser helpers: `browsing.py`; the real build: `real/conftest.py`."""
 
 from __future__ import annotations
 
@@ -94,6 +95,21 @@ def check_reused_pages():
 @pytest.fixture
 def project(tmp_path: Path) -> FixtureProject:
     return make_project(tmp_path / "project")
+
+
+@pytest.fixture
+def tracked(project: FixtureProject) -> FixtureProject:
+    """The fixture in git, with its Russian module overview recorded as translated from the current source."""
+    from ctmanual.cli import main
+
+    from helpers import RECORDED, git
+
+    git(project.root, "init", "-q")
+    git(project.root, "add", "-A")
+    git(project.root, "commit", "-qm", "fixture")
+    assert main(["--root", str(project.root), "i18n", "done", "ru", RECORDED]) == 0
+    git(project.root, "commit", "-qam", "ru recorded")
+    return project
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +13,7 @@ from ctmanual.model import Handout, HandoutKind
 from ctmanual.outputs import plan_outputs
 from ctmanual.pipeline import build
 
-REPO = Path(__file__).resolve().parent.parent
+from helpers import REPO, pdf_text
 MODULES = ["background", "attitudes", "identification", "consequences", "legislation",
            "care-protection", "investigation", "interviewing", "stakeholders", "trainers"]
 AT_LEAST_THREE = {"identification", "interviewing", "legislation", "care-protection", "investigation"}
@@ -142,7 +141,7 @@ def test_real_translated_pages_print_in_cyrillic_and_romanian(tmp_path):
             pdf = tmp_path / f"{code}-{name}.pdf"
             rendered = render_pdf(RenderJob(html, pdf, name))
             assert rendered.warnings == (), (code, name)
-            text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+            text = pdf_text(pdf)
             assert needle in text if name == "part" else labels["untranslated-mark"] in text, (code, name)
             fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
             assert all("+DejaVu" in row for row in fonts.splitlines()[2:])

@@ -10,29 +10,19 @@ import sys
 import time
 from pathlib import Path
 
-from ctmanual.cli import main
-
-SESSION = "modules/basics/sessions/spotting-signs.md"
-MODULE = "modules/basics/index.md"
-
-
-def problems(root: Path, capsys) -> tuple[int, str]:
-    capsys.readouterr()
-    code = main(["--root", str(root), "validate"])
-    out, err = capsys.readouterr()
-    return code, out + err
+from helpers import MODULE, SESSION, ctm_output
 
 
 def test_script_in_a_front_matter_value_is_refused(project, capsys):
     project.replace(SESSION, "      - Note answers on the flip chart.", "      - Note answers <script>alert(1)</script>")
-    code, out = problems(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     line = project.line_of(SESSION, "<script>")
     assert code == 1 and f"{SESSION}:{line}: raw HTML is not allowed in content" in out
 
 
 def test_javascript_and_data_links_are_refused(project, capsys):
     project.replace(MODULE, "principle [8](principle:8).", "principle [8](javascript:alert(1)) and [y](DATA:text/html,x).")
-    code, out = problems(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     line = project.line_of(MODULE, "javascript:")
     assert code == 1 and f"{MODULE}:{line}: a 'javascript:' link is not allowed" in out
 
@@ -40,7 +30,7 @@ def test_javascript_and_data_links_are_refused(project, capsys):
 def test_iframe_in_a_translation_is_refused(project, capsys):
     project.replace("translations/ru/basics/index.md", "Выявление начинается",
                     '<iframe src="https://example.org"></iframe> Выявление начинается')
-    code, out = problems(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     line = project.line_of("translations/ru/basics/index.md", "<iframe")
     assert code == 1 and f"translations/ru/basics/index.md:{line}: raw HTML is not allowed in content" in out
 
@@ -48,21 +38,21 @@ def test_iframe_in_a_translation_is_refused(project, capsys):
 def test_html_in_referral_and_course_data_is_refused(project, capsys):
     project.replace("referral/countries/alpha.yml", "stays with them.", "stays with them. <img src=x onerror=alert(1)>")
     project.replace("courses/basics-morning.yml", "A short course for police.", "A short course <b onclick=x>.")
-    code, out = problems(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     assert f"referral/countries/alpha.yml:{project.line_of('referral/countries/alpha.yml', 'onerror')}: raw HTML" in out
     assert f"courses/basics-morning.yml:{project.line_of('courses/basics-morning.yml', 'onclick')}: raw HTML" in out
 
 
 def test_a_path_that_leaves_the_project_is_refused(project, capsys):
     project.replace(MODULE, "Zanzibarword marks", "![x](../../../../etc/passwd) Zanzibarword marks")
-    code, out = problems(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     line = project.line_of(MODULE, "etc/passwd")
     assert code == 1 and f"{MODULE}:{line}: the path '../../../../etc/passwd' leaves the project" in out
 
 
 def test_a_huge_file_is_refused_without_reading_it_whole(project, capsys):
     project.write("modules/basics/handouts/huge.md", "---\nid: huge\n---\n" + "word " * 500_000)
-    code, out = problems(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     assert code == 1 and "modules/basics/handouts/huge.md:1: file is" in out and "split it up" in out
 
 
@@ -107,7 +97,7 @@ def test_the_bad_input_table_names_tests_that_exist():
 
 def test_a_character_the_print_fonts_lack_is_a_located_warning(project, capsys):
     project.replace(SESSION, "      - Note answers on the flip chart.", "      - Note answers 𓀀 on the flip chart.")
-    code, out = problems(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     line = project.line_of(SESSION, "𓀀")
     assert code == 0  # the site shows it; only print cannot
     assert f"{SESSION}:{line}: warning: '𓀀' (U+13000) cannot be printed in the PDF fonts (DejaVu)" in out

@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-import filecmp
-from pathlib import Path
 
 import pytest
 from ctmanual.pipeline import build
 from ctmanual.site import incremental
 
-SESSION = "modules/basics/sessions/spotting-signs.md"
-
-
-def differences(left: Path, right: Path) -> list[str]:
-    """Files that differ or exist on one side only, compared byte for byte."""
-    found = []
-    comparison = filecmp.dircmp(left, right)
-    stack = [(comparison, "")]
-    while stack:
-        node, prefix = stack.pop()
-        found += [prefix + name for name in node.left_only + node.right_only + node.funny_files]
-        _, mismatch, errors = filecmp.cmpfiles(node.left, node.right, node.common_files, shallow=False)
-        found += [prefix + name for name in mismatch + errors]
-        stack += [(sub, f"{prefix}{name}/") for name, sub in node.subdirs.items()]
-    return sorted(found)
+from helpers import REPO, SESSION, differences
 
 
 def test_an_edit_renders_only_its_pages_and_equals_a_full_build(project, tmp_path):
@@ -60,8 +44,7 @@ def test_an_edit_seen_in_one_language_builds_only_that_one(tmp_path):
     the pages must still equal a full build's, switcher included."""
     from ctmanual.bench.synthetic import make_synthetic
 
-    repo = Path(__file__).resolve().parent.parent
-    root = make_synthetic(repo, tmp_path / "synthetic", modules=2, languages=3)
+    root = make_synthetic(REPO, tmp_path / "synthetic", modules=2, languages=3)
     build(root, downloads=False)
     session = sorted((root / "modules").glob("*/sessions/*.md"))[0]
     session.write_text(session.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")

@@ -19,8 +19,7 @@ from ctmanual.fingerprint import Fingerprint, Unfingerprintable
 from ctmanual.i18n.records import source_hash
 from ctmanual.model import Activity, Method, Page
 
-from test_build_caches import LANGUAGES, SESSION, staged
-from test_incremental import differences
+from helpers import LANGUAGES, SESSION, differences, staged
 
 EDITS = {
     "a session's text": lambda p, _: p.write(SESSION, p.read(SESSION) + "\nOne more paragraph for the trainer.\n"),
