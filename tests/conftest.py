@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 from browsing import CHROMIUM, CHROMIUM_ARGS, serve
+from helpers import once_per_run
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
@@ -50,10 +51,31 @@ def make_project(destination: Path) -> FixtureProject:
     return FixtureProject(destination)
 
 
+QUICK = "not slow and not real and not browser"
+BUILDS = {"built", "built_site", "site_url"}  # fixtures that build the fixture manual with every download
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--quick", action="store_true",
+                     help=f"the quick run for everyday work: only the tests marked neither slow, real nor browser "
+                          f"(-m '{QUICK}')")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--quick"):
+        given = config.option.markexpr
+        config.option.markexpr = f"({given}) and {QUICK}" if given else QUICK
+
+
 def pytest_collection_modifyitems(config, items):
+    """`browser` on every test that uses Chromium; `slow` on every test that needs the fixture manual built
+    (tests that build or take long by themselves carry the mark in their module)."""
     for item in items:
-        if "browser" in getattr(item, "fixturenames", ()):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
+        if fixtures & BUILDS:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -114,11 +136,11 @@ def tracked(project: FixtureProject) -> FixtureProject:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory):
-    """The fixture manual built once (site and downloads) through the Python API, for read-only tests."""
+    """The fixture manual built once per run (site and downloads) through the Python API, for read-only
+    tests; shared by the xdist workers."""
     from ctmanual.pipeline import build
 
-    fixture = make_project(tmp_path_factory.mktemp("built") / "project")
-    return build(fixture.root)
+    return once_per_run(tmp_path_factory, "built", lambda folder: build(make_project(folder / "project").root))
 
 
 @pytest.fixture(scope="session")

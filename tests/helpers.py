@@ -6,11 +6,16 @@ folder, and the comparison of two folders."""
 
 from __future__ import annotations
 
+import fcntl
 import filecmp
 import json
+import os
+import pickle
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -18,6 +23,7 @@ from ctmanual.assemble import assemble
 from ctmanual.cli import main
 from ctmanual.load import load_project
 
+T = TypeVar("T")
 REPO = Path(__file__).resolve().parent.parent
 LANGUAGES = ["en", "fr", "ru", "ro"]  # the fixture manual's languages, the default first
 SESSION = "modules/basics/sessions/spotting-signs.md"  # the fixture's one session plan
@@ -103,3 +109,27 @@ def differences(left: Path, right: Path) -> list[str]:
         found += [prefix + name for name in mismatch + errors]
         stack += [(sub, f"{prefix}{name}/") for name, sub in node.subdirs.items()]
     return sorted(found)
+
+
+# --- one build for every worker ------------------------------------------------------------------------
+
+def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], T]) -> T:
+    """`make(folder)` once per test run, however many pytest-xdist workers ask: the first makes it (in
+    a folder all workers of the run share) holding a file lock; the others wait for the lock and read its
+    result back (pickled). When it failed, they fail at once with its error instead of making it again."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # popen-gw0 -> the run's folder
+    result, failure = shared / f"{name}.pickle", shared / f"{name}.failed"
+    with open(shared / f"{name}.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if failure.exists():
+            pytest.fail(f"{name} failed in another worker: {failure.read_text(encoding='utf-8')}", pytrace=False)
+        if result.exists():
+            return pickle.loads(result.read_bytes())
+        try:
+            made = make(shared / name)
+        except BaseException as error:
+            failure.write_text(f"{type(error).__name__}: {error}", encoding="utf-8")
+            raise
+        result.write_bytes(pickle.dumps(made))
+        return made

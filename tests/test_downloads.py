@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import docx
-import pytest
 from pypdf import PdfReader
 
 from ctmanual.load import load_project
