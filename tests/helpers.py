@@ -34,9 +34,13 @@ RECORDED = "basics/index.md"  # the translation the `tracked` fixture records as
 # --- the command line --------------------------------------------------------------------------------
 
 def ctm(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """`ctmanual --root root ARGS` in this process: exit code, standard output, standard error."""
+    """`ctmanual --root root ARGS` in this process: exit code (also of a usage error, which exits through
+    argparse), standard output, standard error."""
     capsys.readouterr()
-    code = main(["--root", str(root), *args])
+    try:
+        code = main(["--root", str(root), *args])
+    except SystemExit as exit:
+        code = exit.code if isinstance(exit.code, int) else 1
     out, err = capsys.readouterr()
     return code, out, err
 

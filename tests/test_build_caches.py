@@ -82,6 +82,7 @@ def test_a_damaged_record_means_every_file_is_written_again(project, tmp_path):
     assert differences(kept, tmp_path / "fresh") == []
 
 
+@pytest.mark.slow
 def test_a_build_that_finds_the_staged_folder_in_use_stages_in_its_own_folder(project):
     cache = project.root / ".cache"
     cache.mkdir()

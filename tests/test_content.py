@@ -86,6 +86,7 @@ def test_referral_guidance_covers_three_countries_and_a_transnational_pathway(ma
         assert {p.situation for p in country.pathways} >= {"found-by-police", "disclosure", "border", "labour-inspection"}
 
 
+@pytest.mark.slow
 def test_real_translated_pages_print_in_cyrillic_and_romanian(tmp_path):
     """The translated guiding principles and a contents page, per script, laid out and read back:
     no missing glyphs, text extractable, only DejaVu fonts."""

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import docx
+import pytest
 from pypdf import PdfReader
 
 from ctmanual.load import load_project
@@ -148,6 +149,7 @@ def test_site_links_every_download_and_lists_sizes(built_site):
             assert (root_of(built_site, code) / "downloads" / href).resolve().is_file(), (code, href)
 
 
+@pytest.mark.slow
 def test_cache_renders_nothing_twice_and_only_what_an_edit_touches(project, tmp_path):
     cache = tmp_path / "cache"
     first = build(project.root, cache_dir=cache)
@@ -172,6 +174,7 @@ def test_cache_renders_nothing_twice_and_only_what_an_edit_touches(project, tmp_
         Kind.MANUAL, Kind.SESSION_PDF, Kind.SESSION_DOCX}
 
 
+@pytest.mark.slow
 def test_pdf_command_renders_into_a_folder(project, tmp_path):
     out = tmp_path / "out"
     result = render_downloads(project.root, out, languages=["fr"], cache_dir=tmp_path / "cache")
@@ -261,6 +264,7 @@ def test_untranslated_parts_are_marked_in_the_contents(built_site):
     assert "Основы выявления (not yet translated)" not in contents  # the translated module overview
 
 
+@pytest.mark.slow
 def test_contents_numbers_right_when_its_length_was_guessed_wrong(project, tmp_path, monkeypatch):
     """The front matter is numbered for an assumed length; when the contents list comes out shorter,
     it is laid out again with the right numbers."""

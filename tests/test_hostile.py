@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from helpers import MODULE, SESSION, ctm_output
 
 
@@ -56,6 +58,7 @@ def test_a_huge_file_is_refused_without_reading_it_whole(project, capsys):
     assert code == 1 and "modules/basics/handouts/huge.md:1: file is" in out and "split it up" in out
 
 
+@pytest.mark.slow
 def test_a_build_killed_halfway_leaves_the_last_good_site(project, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "scripts")}
     command = [sys.executable, "-m", "ctmanual", "--root", str(project.root), "-q", "build", "--no-downloads"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from ctmanual.cli import main
 from ctmanual.pipeline import build
 
@@ -89,6 +91,7 @@ def test_check_uses_the_term_base(project, capsys):
     # the paragraph renders the term over a line break: a wrapped term is still the term
 
 
+@pytest.mark.slow
 def test_new_language_then_start_done_and_build_with_no_code_change(project, capsys):
     code, out, _ = ctm(project.root, capsys, "i18n", "new", "de", "Deutsch")
     assert code == 0 and "- code: de" in project.read("mkdocs.yml")
@@ -112,6 +115,7 @@ def test_unknown_language_is_a_usage_error(project, capsys):
     assert code == 2 and "'xx' is not a translation language" in err and "i18n new xx" in err
 
 
+@pytest.mark.slow
 def test_readers_see_outdated_translations_on_site_status_page_and_in_print(tracked, capsys, tmp_path):
     edit_source(tracked)
     result = build(tracked.root, cache_dir=tmp_path / "cache")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-
 import pytest
 from ctmanual.pipeline import build
 from ctmanual.site import incremental
 
 from helpers import REPO, SESSION, differences
+
+pytestmark = pytest.mark.slow  # every test here builds the site, most of them several times
 
 
 def test_an_edit_renders_only_its_pages_and_equals_a_full_build(project, tmp_path):
@@ -83,8 +84,9 @@ def test_nothing_changed_renders_nothing(project):
 
 def test_only_unchanged_pages_are_shared_with_the_last_good_site(project, tmp_path):
     """The new build starts from the last good site: its unchanged pages are hard links (the engine
-    renders only missing pages, so never writes them); everything else is a real copy."""
-    build(project.root)
+    renders only missing pages, so never writes them); everything else is a real copy (the downloads'
+    placeholders of a build without downloads too)."""
+    build(project.root, downloads=False)
     previous = project.root / "site"
     staging = tmp_path / "docs"
     (staging / "en").mkdir(parents=True)

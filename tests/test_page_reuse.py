@@ -91,6 +91,7 @@ def staged_before_and_after(project, tmp_path: Path, edit):
     return again
 
 
+@pytest.mark.slow
 def test_an_unchanged_project_makes_no_page_again_in_another_process(project):
     """Every page's inputs can be fingerprinted and the fingerprint does not depend on the process
     (set order changes with the hash seed: a dict built from a set would be made again every time)."""
@@ -156,6 +157,7 @@ def test_equal_values_have_equal_fingerprints_and_any_difference_shows():
     assert len(set(digests)) == len(different)
 
 
+@pytest.mark.slow
 def test_a_set_has_the_same_fingerprint_in_every_process():
     """A set's order follows the string hash seed, which changes from process to process."""
     script = ("from ctmanual.fingerprint import Fingerprint; "

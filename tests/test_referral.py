@@ -77,6 +77,7 @@ def test_a_missing_source_field_names_its_line(project, capsys):
     assert code == 1 and f"referral/countries/alpha.yml:{line}: 'pathways.0.steps.0.source' is required" in out
 
 
+@pytest.mark.slow
 def test_stale_records_are_flagged_in_the_build_output_and_on_the_page(project, capsys, tmp_path):
     from ctmanual.pipeline import build
 
@@ -135,6 +136,7 @@ def test_referral_pages_are_in_the_search_index(built_site):
     assert "Quokkaword" in index  # a step's text, found by site search
 
 
+@pytest.mark.slow
 def test_a_translated_record_shows_in_its_language_and_keeps_the_source_structure(project, tmp_path):
     from ctmanual.pipeline import build
 
@@ -326,6 +328,7 @@ def test_the_validator_checks_what_a_situation_asks_for(project, capsys):
             "transnational situation") in out
 
 
+@pytest.mark.slow
 def test_a_return_page_shows_the_home_steps_then_the_pathway_that_brings_the_child_home(project, tmp_path):
     import datetime as dt
 

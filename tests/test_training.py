@@ -189,6 +189,7 @@ def test_competency_matrix_and_profiles(built_site):
     assert "Names three indicators in a case description." in profile and "Spotting the signs" in profile
 
 
+@pytest.mark.slow
 def test_a_course_page_is_in_the_readers_language_once_its_sessions_are(project, tmp_path):
     from ctmanual.pipeline import build
 
