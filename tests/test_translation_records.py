@@ -1,8 +1,9 @@
-"""The record a translated file keeps of its source (one comment line): read, written, replaced; no project."""
+"""The record a translated file keeps of its source (translation_record.py, one comment line): read, written,
+replaced; no project."""
 
 from __future__ import annotations
 
-from ctmanual.i18n.records import NOTE, Record, read_record, source_hash, write_record
+from ctmanual.translation_record import NOTE, Record, read_record, source_hash, write_record
 
 RECORD = Record(source="3f2a9c0d41b7e655", commit="9b1c2d3e4f50")
 MARKDOWN = "---\nid: basics\ntitle: Основы\n---\nТекст.\n"
