@@ -52,7 +52,9 @@ def make_project(destination: Path) -> FixtureProject:
 
 
 QUICK = "not slow and not real and not browser"
-BUILDS = {"built", "built_site", "site_url"}  # fixtures that build the fixture manual with every download
+# Fixtures that take long: building the fixture manual with every download; loading the real manual
+# (`manual` in test_content.py, `real_referral` in test_referral.py: tens of seconds on a busy machine).
+SLOW_FIXTURES = {"built", "built_site", "site_url", "manual", "real_referral"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -69,12 +71,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(config, items):
     """`browser` on every test that uses Chromium; `slow` on every test that needs the fixture manual built
-    (tests that build or take long by themselves carry the mark in their module)."""
+    or the real one loaded (tests that build or take long by themselves carry the mark in their module)."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
-        if fixtures & BUILDS:
+        if fixtures & SLOW_FIXTURES:
             item.add_marker(pytest.mark.slow)
 
 
