@@ -102,10 +102,10 @@ TODAY = "2026-11-24"
 @pytest.fixture(autouse=True, scope="session")
 def check_reused_pages():
     """Every page an assembly reuses from the last build is also made again and compared: a missing
-    input in a page's key stops the build (assemble.StalePage) in whichever test meets it."""
+    input in a page's key stops the build (assemble.writer.StalePage) in whichever test meets it."""
     import os
 
-    from ctmanual.assemble import CHECK_REUSE
+    from ctmanual.assemble.writer import CHECK_REUSE
 
     before = os.environ.get(CHECK_REUSE)
     os.environ[CHECK_REUSE] = "1"

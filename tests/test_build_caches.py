@@ -7,6 +7,7 @@ from __future__ import annotations
 import fcntl
 
 import pytest
+from ctmanual import versions
 from ctmanual.assemble import staged as staged_folder
 from ctmanual.load import cache as parse_cache
 from ctmanual.load import load_project
@@ -144,8 +145,21 @@ def test_the_parse_cache_answers_by_content_and_is_dropped_with_the_code(tmp_pat
     assert parse(parse_cache.ParseCache(store)) == "ONE" and made == ["one"]  # answered from the cache
     source.write_text("two", encoding="utf-8")
     assert parse(parse_cache.ParseCache(store)) == "TWO" and made == ["one", "two"]
-    monkeypatch.setattr(parse_cache, "code_version", lambda: "other code")
+    monkeypatch.setattr(versions, "code_version", lambda: "other code")
     source.write_text("one", encoding="utf-8")
     assert parse(parse_cache.ParseCache(store)) == "ONE" and made == ["one", "two", "one"]  # not from the old code
     store.write_bytes(b"damaged")
     assert parse(parse_cache.ParseCache(store)) == "ONE"
+
+
+def test_a_cache_key_changes_with_the_code_the_libraries_and_each_input(monkeypatch):
+    key = versions.cache_key(versions.DOCX, "ab", "c")
+    assert key == versions.cache_key(versions.DOCX, "ab", "c")
+    assert key != versions.cache_key(versions.DOCX, "a", "bc")  # inputs are kept apart
+    assert key != versions.cache_key(versions.DOCX, "ab", b"c", "")
+    assert key != versions.cache_key(versions.PDF_JOIN, "ab", "c")
+    monkeypatch.setattr(versions, "library_version", lambda name: "other" if name == "python-docx" else "1")
+    assert key != versions.cache_key(versions.DOCX, "ab", "c")
+    monkeypatch.undo()
+    monkeypatch.setattr(versions, "code_version", lambda: "other code")
+    assert key != versions.cache_key(versions.DOCX, "ab", "c")

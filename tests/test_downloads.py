@@ -268,9 +268,9 @@ def test_untranslated_parts_are_marked_in_the_contents(built_site):
 def test_contents_numbers_right_when_its_length_was_guessed_wrong(project, tmp_path, monkeypatch):
     """The front matter is numbered for an assumed length; when the contents list comes out shorter,
     it is laid out again with the right numbers."""
-    import ctmanual.downloads as downloads
+    from ctmanual.downloads import make
 
-    monkeypatch.setattr(downloads, "LINES_PER_CONTENTS_PAGE", 1)  # guesses far too many pages
+    monkeypatch.setattr(make, "LINES_PER_CONTENTS_PAGE", 1)  # guesses far too many pages
     result = build(project.root, cache_dir=tmp_path / "cache")
     assert result.downloads.warnings == []
     assert result.downloads.laid_out.count("front matter") > len(LANGUAGES) * 2  # first guesses, then again
@@ -279,3 +279,28 @@ def test_contents_numbers_right_when_its_length_was_guessed_wrong(project, tmp_p
     assert entries
     for title, page in entries:
         assert title.strip(". ") in pdf_text(pdf, int(page), layout=True), f"{title!r} is not on page {page}"
+
+
+@pytest.mark.slow
+def test_a_change_to_the_code_makes_the_docx_files_again(project, tmp_path, monkeypatch):
+    """A DOCX is cached under a key that holds the code version (docx.py among it), so a change to the
+    code that writes it is never answered with a file the old code wrote."""
+    from ctmanual import versions
+    from ctmanual.assemble import assemble
+    from ctmanual.downloads import make_downloads
+    from ctmanual.outputs import DOCX_KINDS
+    from ctmanual.site import site_facts
+
+    loaded, _ = load_project(project.root)
+    assembly = assemble(loaded, tmp_path / "docs", ["en"])
+
+    def made_docx() -> list[str]:
+        result = make_downloads(loaded, assembly, site_facts(loaded.settings), tmp_path / "cache", workers=1,
+                                select=lambda output: output.kind in DOCX_KINDS)
+        assert all(path.endswith(".docx") for path in result.cached)
+        return sorted(result.rendered)
+
+    first = made_docx()
+    assert first and made_docx() == []
+    monkeypatch.setattr(versions, "code_version", lambda: "docx.py as changed")
+    assert made_docx() == first

@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from ctmanual import assemble as assemble_stage
+from ctmanual.assemble.writer import CHECK_REUSE, PageWriter, StalePage
+from ctmanual import versions
 from ctmanual.clock import ENV
 from ctmanual.fingerprint import Fingerprint, Unfingerprintable
 from ctmanual.translation_record import source_hash
@@ -40,7 +41,7 @@ EDITS = {
                                                                         "last_reviewed: 2026-11-20"),
     "a new page": lambda p, _: p.write("modules/contacts.md", "---\nid: contacts\ntitle: Contacts\n---\nWho to call.\n"),
     "the date": lambda _, monkeypatch: monkeypatch.setenv(ENV, "2027-07-01"),  # a referral record turns stale
-    "the code or templates": lambda _, monkeypatch: monkeypatch.setattr(assemble_stage, "code_version",
+    "the code or templates": lambda _, monkeypatch: monkeypatch.setattr(versions, "code_version",
                                                                         lambda: "other templates"),
 }
 
@@ -65,15 +66,15 @@ def test_a_translated_page_whose_source_changes_is_made_again_with_its_notice(pr
 def test_checking_mode_stops_a_build_that_would_reuse_a_stale_page(project, tmp_path, monkeypatch):
     kept = tmp_path / "kept"
     staged(project, kept)
-    monkeypatch.setattr(assemble_stage._Writer, "_key", lambda self, page, *inputs: f"only the path {page}")
+    monkeypatch.setattr(PageWriter, "_key", lambda self, page, *inputs: f"only the path {page}")
     staged(project, kept)
     EDITS["a session's text"](project, monkeypatch)
-    monkeypatch.delenv(assemble_stage.CHECK_REUSE)
+    monkeypatch.delenv(CHECK_REUSE)
     staged(project, kept)  # unchecked, the stale page goes through: what the checking mode is for
     staged(project, tmp_path / "fresh")
     assert "en/modules/basics/sessions/spotting-signs.md" in differences(kept, tmp_path / "fresh")
-    monkeypatch.setenv(assemble_stage.CHECK_REUSE, "1")
-    with pytest.raises(assemble_stage.StalePage, match="en/modules/basics/sessions/spotting-signs.md: reused"):
+    monkeypatch.setenv(CHECK_REUSE, "1")
+    with pytest.raises(StalePage, match="en/modules/basics/sessions/spotting-signs.md: reused"):
         staged(project, kept)
 
 
@@ -114,14 +115,14 @@ def test_an_unchanged_project_makes_no_page_again_in_another_process(project):
 def test_a_page_whose_inputs_cannot_be_fingerprinted_is_made_every_time(project, tmp_path, monkeypatch):
     kept = tmp_path / "kept"
     staged(project, kept)
-    original = assemble_stage._Writer.generate
+    original = PageWriter.generate
 
     def with_a_lambda(self, page, title, template, fallback, rel=None, **context):
         if page == "glossary.md":
             context["unused"] = lambda: None
         original(self, page, title, template, fallback, rel, **context)
 
-    monkeypatch.setattr(assemble_stage._Writer, "generate", with_a_lambda)
+    monkeypatch.setattr(PageWriter, "generate", with_a_lambda)
     staged(project, kept)
     assert staged(project, kept).made == len(LANGUAGES)  # the glossary page in each language
 

@@ -109,7 +109,7 @@ def test_the_session_pdf_and_docx_show_the_block(built_site):
 
 def test_a_translation_without_the_block_shows_the_english_one_marked(project, tmp_path):
     from ctmanual.assemble import assemble
-    from ctmanual.downloads import _session_source
+    from ctmanual.downloads.plan import session_source
     from ctmanual.downloads.docx import write_session_docx
     from ctmanual.site.engine import markdown_settings
 
@@ -123,7 +123,7 @@ def test_a_translation_without_the_block_shows_the_english_one_marked(project, t
     section = page[page.index("## Защита участников"):page.index("## ", page.index("## Защита участников") + 3)]
     assert '<span class="ctm-untranslated">' in section and '<div lang="en" markdown="1">' in section
     assert "**Поддержка на занятии:** " + BLOCK_TEXT in section  # labels in Russian, text in English
-    source = _session_source(loaded, "ru", "spotting-signs")
+    source = session_source(loaded, "ru", "spotting-signs")
     assert source.safeguarding_lang == "en"
     extensions, configs = markdown_settings(loaded.settings)
     write_session_docx(source, tmp_path / "ru.docx", markdown.Markdown(extensions=extensions, extension_configs=configs))

@@ -8,13 +8,18 @@ source file is in English, "partly" when some are.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ctmanual.course_views import audiences_taught, profile_page
 from ctmanual.outputs import Kind, Output
+
+if TYPE_CHECKING:
+    from ctmanual.assemble.writer import PageWriter
 
 UNTRANSLATED, PARTLY = "untranslated", "partly"
 
 
-def translation_marks(writer, outputs: list[Output]) -> dict[str, str]:
+def translation_marks(writer: PageWriter, outputs: list[Output]) -> dict[str, str]:
     """Output path -> UNTRANSLATED or PARTLY; downloads wholly in the reader's language are absent.
     `writer` is the assemble stage's page writer of one language."""
     project = writer.project

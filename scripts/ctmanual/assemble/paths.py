@@ -1,14 +1,14 @@
-"""Where each piece of content goes in the staging tree, and id links turned into paths."""
+"""Where each piece of content goes in the staging tree, and id links turned into paths (links
+between staged pages follow ctmanual.urls)."""
 
 from __future__ import annotations
 
-import posixpath
-from functools import lru_cache
 from dataclasses import dataclass
 
 from ctmanual.links import Link, replace_links
 from ctmanual.model import Handout, Module, SessionPlan
 from ctmanual.project import Project
+from ctmanual.urls import relative
 
 CATALOGUE = "modules/index.md"
 PRINCIPLES = "principles.md"
@@ -77,44 +77,4 @@ def _referral_page(target: str) -> str:
     return f"referral/{target}/index.md"
 
 
-def relative(page: str, target: str) -> str:
-    path, _, anchor = target.partition("#")
-    rel = _relpath(path, posixpath.dirname(page) or ".")
-    return f"{rel}#{anchor}" if anchor else rel
-
-
-@lru_cache(maxsize=1 << 16)
-def _relpath(path: str, start: str) -> str:
-    """posixpath.relpath, remembered: the same pairs recur in every language (and it is slow)."""
-    return posixpath.relpath(path, start)
-
-
-def url_of(page: str) -> str:
-    """The directory URL of a staged page, relative to its language root: "" for the home page."""
-    url = page.removesuffix(".md")
-    if url == "index" or url.endswith("/index"):
-        return url.removesuffix("index")
-    return url + "/"
-
-
-def href(page: str, target: str) -> str:
-    """A link for raw HTML (which the site engine does not rewrite) from staged `page` to a staged
-    page (`.md`, written as its directory URL) or to a file."""
-    path, _, anchor = target.partition("#")
-    is_page = path.endswith(".md")
-    rel = _relpath((url_of(path) if is_page else path) or ".", url_of(page) or ".")
-    if is_page:
-        rel = "./" if rel == "." else rel + "/"
-    return f"{rel}#{anchor}" if anchor else rel
-
-
-def default_language_url(page: str) -> str:
-    """The URL of the same page in the default language, relative to a translated page's URL (one
-    folder below the site root; directory URLs: modules/x/index.md -> modules/x/). It is written as
-    an HTML link: the i18n plugin would turn a Markdown link back into the page's own language."""
-    url = page.removesuffix(".md").removesuffix("index").rstrip("/")
-    url = f"{url}/" if url else ""
-    return "../" * (url.count("/") + 1) + url
-
-
-__all__ = ["SiteMap", "Link", "relative", "default_language_url"]
+__all__ = ["SiteMap", "Link"]

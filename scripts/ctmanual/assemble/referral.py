@@ -4,44 +4,51 @@ JavaScript off and every page is found by search)."""
 
 from __future__ import annotations
 
-from ctmanual import referral_views as V
+from typing import TYPE_CHECKING
+
+from ctmanual.referral_views import (INDICATORS, LOOKUP, REFERRAL_PREFIX, CombinationView, combinations, country_page,
+                                     is_stale, pathway_page, step_places)
 from ctmanual.clock import today
 from ctmanual.model_referral import Country, Referral
 from ctmanual.outputs import Kind
 
+if TYPE_CHECKING:
+    from ctmanual.assemble.writer import PageWriter
 
-def write_referral(writer, referral: Referral) -> None:
+
+def write_referral(writer: PageWriter, referral: Referral) -> None:
     """Lookup, indicators, and a page per country and per country and situation. `writer` is the
     assemble stage's page writer of one language."""
     label = writer.ui.labels.get
-    views = V.combinations(referral, today())
+    views = combinations(referral, today())
     countries = list(referral.countries.values())
-    common = dict(lookup=V.LOOKUP, indicators_page=V.INDICATORS,
+    common = dict(lookup=LOOKUP, indicators_page=INDICATORS,
                   pockets={c.id: writer.files[Kind.POCKET_CARD, c.id] for c in countries},
-                  country_pages={c.id: V.country_page(c.id) for c in countries},
-                  pathway_pages={(v.country.id, v.situation.id): V.pathway_page(v.country.id, v.situation.id)
+                  country_pages={c.id: country_page(c.id) for c in countries},
+                  pathway_pages={(v.country.id, v.situation.id): pathway_page(v.country.id, v.situation.id)
                                  for v in views})
-    vocabulary, indicators = V.REFERRAL_PREFIX + "vocabulary.yml", V.REFERRAL_PREFIX + "indicators.yml"
-    writer.generate(V.LOOKUP, label("referral"), "referral-index.md.j2", writer.fallback_of(vocabulary),
+    vocabulary, indicators = REFERRAL_PREFIX + "vocabulary.yml", REFERRAL_PREFIX + "indicators.yml"
+    writer.generate(LOOKUP, label("referral"), "referral-index.md.j2", writer.fallback_of(vocabulary),
                     rel=vocabulary, views=views, countries=countries, situations=referral.vocabulary.situations,
                     roles=referral.vocabulary.roles,
                     untranslated_countries=sorted(c.id for c in countries if writer.fallback_of(_record(c.id))),
                     untranslated_agreements=sorted(a for a in referral.transnational
-                                                   if writer.fallback_of(f"{V.REFERRAL_PREFIX}transnational/{a}.yml")),
+                                                   if writer.fallback_of(f"{REFERRAL_PREFIX}transnational/{a}.yml")),
                     **common)
-    writer.generate(V.INDICATORS, label("indicators"), "referral-indicators.md.j2", writer.fallback_of(indicators),
+    writer.generate(INDICATORS, label("indicators"), "referral-indicators.md.j2", writer.fallback_of(indicators),
                     rel=indicators, categories=referral.indicators.categories,
-                    kinds={k.id: k for k in referral.vocabulary.step_kinds}, places=V.step_places(referral, views),
+                    kinds={k.id: k for k in referral.vocabulary.step_kinds}, places=step_places(referral, views),
                     **common)
     for country in countries:
         _country(writer, referral, country, [v for v in views if v.country.id == country.id], common)
 
 
 def _record(country: str) -> str:
-    return f"{V.REFERRAL_PREFIX}countries/{country}.yml"
+    return f"{REFERRAL_PREFIX}countries/{country}.yml"
 
 
-def _country(writer, referral: Referral, country: Country, views: list[V.CombinationView], common: dict) -> None:
+def _country(writer: PageWriter, referral: Referral, country: Country, views: list[CombinationView],
+             common: dict) -> None:
     rel = _record(country.id)
     fallback = writer.fallback_of(rel)
     sources = {**{s.id: s for s in writer.project.data(writer.code, "sources").values()},
@@ -52,26 +59,26 @@ def _country(writer, referral: Referral, country: Country, views: list[V.Combina
                "duties": a.duties, "source": a.source} for a in country.actors]
     pocket = common["pockets"][country.id]
     kinds = {k.id: k.title for k in referral.vocabulary.step_kinds}
-    writer.generate(V.country_page(country.id), country.country, "referral-country.md.j2", fallback, rel=rel,
-                    country=country, stale=V.is_stale(country.last_verified, today()), actors=actors,
-                    pathways=[(v.situation, V.pathway_page(country.id, v.situation.id)) for v in views],
+    writer.generate(country_page(country.id), country.country, "referral-country.md.j2", fallback, rel=rel,
+                    country=country, stale=is_stale(country.last_verified, today()), actors=actors,
+                    pathways=[(v.situation, pathway_page(country.id, v.situation.id)) for v in views],
                     record_sources=record_sources, source_numbers=numbers, pocket=pocket)
     for view in views:
         verified = min([country.last_verified, *(p.agreement.last_verified for p in view.pathways if p.agreement)])
-        writer.generate(V.pathway_page(country.id, view.situation.id), f"{country.country}: {view.situation.title}",
+        writer.generate(pathway_page(country.id, view.situation.id), f"{country.country}: {view.situation.title}",
                         "referral-pathway.md.j2", fallback, rel=rel, view=view, verified=verified,
-                        country_page=V.country_page(country.id), pocket=pocket, lookup=V.LOOKUP,
-                        indicators_page=V.INDICATORS, kinds=kinds)
+                        country_page=country_page(country.id), pocket=pocket, lookup=LOOKUP,
+                        indicators_page=INDICATORS, kinds=kinds)
 
 
 def referral_nav(referral: Referral | None, labels: dict[str, str]) -> list:
     """The Referral guidance section of the navigation: lookup, indicators, a folder per country."""
     if referral is None:
         return []
-    countries = [(c.country, [(None, V.country_page(c.id)),
-                              *[(None, V.pathway_page(c.id, s.id)) for s in referral.vocabulary.situations]])
+    countries = [(c.country, [(None, country_page(c.id)),
+                              *[(None, pathway_page(c.id, s.id)) for s in referral.vocabulary.situations]])
                  for c in referral.countries.values()]
-    return [(labels.get("referral", "Referral guidance"), [(None, V.LOOKUP), (None, V.INDICATORS), *countries])]
+    return [(labels.get("referral", "Referral guidance"), [(None, LOOKUP), (None, INDICATORS), *countries])]
 
 
 def _title(term, fallback: str) -> str:

@@ -13,7 +13,8 @@ from typing import Any
 
 import jinja2
 
-from ctmanual.assemble.paths import SiteMap, href, relative
+from ctmanual.assemble.paths import SiteMap
+from ctmanual.urls import href, relative
 from ctmanual.translation_state import State
 from ctmanual.model import Activity, Audience, SessionPlan, UiStrings, is_core
 

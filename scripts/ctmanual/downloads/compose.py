@@ -1,14 +1,13 @@
 """Print HTML: one document per part (a staged page laid out on its own), the front matter
 of a manual (cover and contents with page numbers), and the page-number and notice stamps.
 
-Parts are laid out once and shared by every PDF that contains them; the assembler
-(`assembly.py`) joins them and stamps page numbers, so nothing here depends on where a
+Parts are laid out once and shared by every PDF that contains them; the joiner
+(`join.py`) joins them and stamps page numbers, so nothing here depends on where a
 part ends up.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,11 +16,10 @@ import jinja2
 
 from ctmanual.downloads.fragments import LINK_SCHEME, Fragment, link_units
 from ctmanual.typography import typeset
+from ctmanual.versions import PDF_LAYOUT, cache_key
 
 HERE = Path(__file__).parent
 STYLESHEET = HERE / "print.css"
-# Bump when the way PDFs are made changes without their inputs changing.
-RENDERER_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,7 @@ class Part:
 
     @property
     def key(self) -> str:
-        return content_key(self.html)
+        return cache_key(PDF_LAYOUT, self.html)
 
 
 @dataclass(frozen=True)
@@ -117,7 +115,7 @@ def about_html(lang: str, title: str, about: About, labels: dict[str, str]) -> s
 
 
 def numbers_html(count: int) -> str:
-    """`count` blank pages with only their number: stamped onto assembled pages."""
+    """`count` blank pages with only their number: stamped onto joined pages."""
     return _render("numbers.html.j2", count=count)
 
 
@@ -133,21 +131,6 @@ def role_of(page: str) -> str:
     if parts[0] == "modules" and len(parts) == 4:
         return "session" if parts[2] == "sessions" else "handout"
     return "page"
-
-
-def content_key(text: str) -> str:
-    """Cache key of a print document: its HTML (content, translation, stylesheet) and the tools' versions."""
-    digest = hashlib.sha256()
-    digest.update(f"{RENDERER_VERSION}|{_weasyprint_version()}|".encode())
-    digest.update(text.encode("utf-8"))
-    return digest.hexdigest()[:32]
-
-
-@cache
-def _weasyprint_version() -> str:
-    from importlib.metadata import version
-
-    return version("weasyprint")
 
 
 def _css_string(text: str) -> str:

@@ -168,9 +168,6 @@ def _shade(paragraph) -> None:
     properties.append(shading)
 
 
-# Part of every DOCX cache key: raise it when the way a DOCX is written changes.
-DOCX_FORMAT = "a4-lists-restart-tabs-typography-safeguarding"
-
 # A4 with 2 cm margins, as every PDF of the manual (python-docx's template is US Letter).
 A4 = (Cm(21.0), Cm(29.7))
 MARGIN = Cm(2.0)

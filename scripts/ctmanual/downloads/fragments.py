@@ -3,13 +3,12 @@
 Uses Python-Markdown with the extensions listed in mkdocs.yml, so print and
 site read the same source the same way. Ids are prefixed per page so that
 pages laid out apart can be joined into one PDF with no clash, and a link to
-another page becomes a `ctm:<anchor>` link that the PDF assembler points at
+another page becomes a `ctm:<anchor>` link that the PDF joiner points at
 that page when the page is in the same PDF (and leaves inert when it is not).
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -19,6 +18,8 @@ from typing import Any
 
 import markdown
 import yaml
+
+from ctmanual.versions import PRINT_FRAGMENTS, cache_key
 
 _ID_RE = re.compile(r'\bid="([^"]+)"')
 _HREF_RE = re.compile(r'<a href="([^"#]*?)(?:#([^"]*))?"([^>]*)>(.*?)</a>', re.S)
@@ -55,7 +56,7 @@ class FragmentStore:
         self._md: markdown.Markdown | None = None
         self._cache: dict[str, Fragment] = {}
         self._disk = cache_dir
-        self._salt = json.dumps([repr(extensions), repr(sorted(extension_configs.items())), markdown.__version__])
+        self._settings_text = json.dumps([repr(extensions), repr(sorted(extension_configs.items()))])
 
     def get(self, page: str) -> Fragment:
         if page not in self._cache:
@@ -66,7 +67,7 @@ class FragmentStore:
         text = (self.folder / page).read_text(encoding="utf-8")
         if self._disk is None:
             return self._convert(page, text)
-        key = hashlib.sha256(f"{self._salt}|{page}|{text}".encode()).hexdigest()[:32]
+        key = cache_key(PRINT_FRAGMENTS, self._settings_text, page, text)
         stored = self._disk / f"{key}.fragment.json"
         if stored.exists():
             return Fragment(**json.loads(stored.read_text(encoding="utf-8")))

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ctmanual.site_facts import OfflineRules, directory_index
+from ctmanual.urls import language_prefix
 
 STORED = (".pdf", ".docx", ".png", ".jpg", ".jpeg", ".woff", ".woff2", ".gz", ".zip")  # compressed already
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
@@ -168,7 +169,7 @@ def plan_bundles(paths: dict[str, str], default_language: str, online: str, fold
                  engine: OfflineRules, online_only: dict[str, str] | None = None) -> list[OfflineBundle]:
     """One bundle per language; `paths` maps each language to its zip's site path; `online_only`, each
     language's words for a link that needs the online site."""
-    prefixes = {code: "" if code == default_language else f"{code}/" for code in paths}
+    prefixes = {code: language_prefix(code, default_language) for code in paths}
     others = tuple(p for p in prefixes.values() if p)
     online = online if not online or online.endswith("/") else online + "/"
     notes = online_only or {}

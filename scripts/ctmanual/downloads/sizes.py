@@ -12,17 +12,18 @@ import os
 import re
 from pathlib import Path
 
+from ctmanual.urls import language_prefix, language_root
+
 _PLACEHOLDER = re.compile(r'<span class="ctm-file-(size|pages)"(?: data-units="([^"]*)")? data-file="([^"]+)">[^<]*</span>')
 NBSP = "\u00a0"  # between a figure and its unit: never split at the end of a line
 
 
 def fill_download_sizes(site_dir: Path, default_language: str, languages: list[str], files: dict[str, dict]) -> None:
     for code in languages:
-        root = site_dir if code == default_language else site_dir / code
-        page = root / "downloads" / "index.html"
+        page = language_root(site_dir, code, default_language) / "downloads" / "index.html"
         if not page.exists():
             continue
-        prefix = "" if code == default_language else f"{code}/"
+        prefix = language_prefix(code, default_language)
 
         def replace(match: re.Match) -> str:
             what, units, path = match.group(1), match.group(2), match.group(3)

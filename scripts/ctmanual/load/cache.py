@@ -4,7 +4,7 @@ Parsing is the part of loading that grows with the corpus (about 0.5 ms a file: 
 validation, word counts). What a parse gives depends on the file's bytes, where the
 file is and our code, nothing else (no date, no other file): the key is the kind of
 parse, the path and a hash of the bytes, and the whole cache is dropped when any of
-our code or the libraries that parse change (versions.py). Problems a parse finds are kept with its
+our code or the libraries that parse change (its key, `versions.cache_key`). Problems a parse finds are kept with its
 result and reported again on every build, so a cached build says what a cold one says.
 Every check across files (ids, links, mirrors) runs on every build.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ctmanual.problems import Problem, ProblemList
-from ctmanual.versions import code_version
+from ctmanual.versions import PARSED_FILES, cache_key
 
 T = TypeVar("T")
 Key = tuple[str, str, bytes]
@@ -30,7 +30,7 @@ class ParseCache:
 
     def __init__(self, file: Path | None):
         self.file = file
-        self.code = code_version()
+        self.code = cache_key(PARSED_FILES)
         self._old: dict[Key, tuple[Any, list[Problem]]] = _read(file, self.code) if file else {}
         self._used: dict[Key, tuple[Any, list[Problem]]] = {}
         self._digests: dict[str, bytes] = {}  # path -> hash of its bytes, read once per load

@@ -17,8 +17,9 @@ from ctmanual.site import incremental
 from ctmanual.site.engine import SiteEngineError, build_with_engine, engine_config, markdown_settings, restricted
 from ctmanual.site.offline import OFFLINE_RULES
 from ctmanual.site.search import PreviousIndex, count_entries, split_search_index
-from ctmanual.site.sitemap import page_url, write_sitemaps
+from ctmanual.site.sitemap import write_sitemaps
 from ctmanual.site_facts import SiteFacts
+from ctmanual.urls import language_path, output_of, page_url
 
 
 @dataclass(frozen=True)
@@ -92,10 +93,7 @@ class _SitePaths:
 
     def output_of(self, staged: str) -> str:
         code, rel = staged.split("/", 1)
-        prefix = "" if code == self.default_language else f"{code}/"
-        if not rel.endswith(".md"):
-            return prefix + rel
-        return prefix + page_url(rel) + "index.html"
+        return language_path(code, self.default_language, output_of(rel))
 
     def pages_by_language(self, staged: list[str], codes: list[str]) -> dict[str, set[str]]:
         pages: dict[str, set[str]] = {code: set() for code in codes}

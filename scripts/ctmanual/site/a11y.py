@@ -30,6 +30,7 @@ import posixpath
 import re
 
 from ctmanual.site.alternates import TRANSLATED_IN
+from ctmanual.urls import page_url
 
 _BOX = '<input type="checkbox" disabled/>'
 _DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
@@ -133,8 +134,6 @@ def _urls(key: int, translated_in: dict[str, list[str]]) -> dict[str, str]:
         _URL_CACHE.clear()
         urls = {}
         for rel in translated_in:
-            url = rel.removesuffix(".md")
-            url = url.removesuffix("index").rstrip("/") if url == "index" or url.endswith("/index") else url
-            urls[url or "."] = rel
+            urls[page_url(rel).rstrip("/") or "."] = rel
         _URL_CACHE[key] = urls
     return _URL_CACHE[key]

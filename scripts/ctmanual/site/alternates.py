@@ -26,6 +26,8 @@ import re
 from copy import deepcopy
 from urllib.parse import urljoin, urlsplit
 
+from ctmanual.urls import language_path, language_prefix
+
 TRANSLATED_IN = "ctm_translated_in"  # extra key: staged page path -> languages it is written in
 LANGUAGES = "ctm_languages"  # extra key: the language switcher's entries, pointing at each home page
 _ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="([^"]*)" hreflang="([^"]+)">\n?')
@@ -50,9 +52,9 @@ def _switcher_for(page, homes: list[dict], default: str) -> list[dict]:
     url = page.url
     if url in ("", "./", f"{lang}/") or "/" not in page.file.src_uri:
         return switcher
-    rel = url[len(lang) + 1:] if lang != default and url.startswith(f"{lang}/") else url
+    rel = url.removeprefix(language_prefix(lang, default))
     for alternate in switcher:
-        alternate["link"] = rel if alternate["lang"] == default else f"{alternate['lang']}/{rel}"
+        alternate["link"] = language_path(alternate["lang"], default, rel)
     return switcher
 
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from ctmanual.staging import Assembly, LanguagePages, NavItem
 from ctmanual.site import a11y, alternates, csp, notfound, search, typography
 from ctmanual.settings import SETTINGS_KEY, Settings, read_config
+from ctmanual.urls import language_prefix
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ def _switcher(settings: Settings, assembly: Assembly) -> list[dict[str, str]]:
     if len(assembly.languages) < 2:
         return []
     base = urlsplit(settings.site_url).path.rstrip("/")
-    return [{"name": lang.name, "link": f"{base}/" if lang.code == settings.default_language else f"{base}/{lang.code}/",
+    return [{"name": lang.name, "link": f"{base}/{language_prefix(lang.code, settings.default_language)}",
              "lang": lang.code}
             for lang in settings.languages if lang.code in assembly.languages]
 

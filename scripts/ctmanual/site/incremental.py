@@ -4,7 +4,7 @@ mkdocs renders every page on every build, so a one-line edit costs as much as a
 cold build and grows with the corpus. A page's HTML depends on its own staged
 Markdown and on what every page shares: the engine configuration (navigation
 with every title, languages, which pages are translated), the theme overrides,
-the hooks and the engine's version. The site keeps a manifest of both (a hash
+the hooks, our code and the engine's version (`versions.cache_key`). The site keeps a manifest of both (a hash
 of the shared part, a hash per staged file). When the shared part is the same
 and the same files are staged, the previous site's pages are copied into the new
 build folder and mkdocs runs in its "dirty" mode, which reads and renders only pages
@@ -43,12 +43,12 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from ctmanual.versions import SITE_PAGES, cache_key
+
 MANIFEST = ".ctm-build.json"
-ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "markdown")
 
 
 @dataclass(frozen=True)
@@ -63,14 +63,10 @@ class Manifest:
 def make_manifest(config: dict[str, Any], staged: dict[str, str], extra_files: list[Path]) -> Manifest:
     """The manifest of a build about to run: `staged` maps every staged file to the sha256 of its
     bytes (the assembly knows them: it wrote them), `extra_files` are the theme overrides and hooks."""
-    shared = hashlib.sha256()
     portable = {key: value for key, value in config.items() if key not in ("docs_dir", "site_dir")}
-    shared.update(json.dumps(portable, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
-    for package in ENGINE_PACKAGES:
-        shared.update(f"{package}={version(package)}\n".encode("utf-8"))
-    for path in sorted(extra_files):
-        shared.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
-    return Manifest(shared.hexdigest(), dict(sorted(staged.items())))
+    extras = [part for path in sorted(extra_files) for part in (path.name, path.read_bytes())]
+    shared = cache_key(SITE_PAGES, json.dumps(portable, ensure_ascii=False, sort_keys=True, default=str), *extras)
+    return Manifest(shared, dict(sorted(staged.items())))
 
 
 def read_manifest(site: Path) -> Manifest | None:

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ctmanual.urls import language_prefix, language_root
+
 INDEX = Path("search") / "search_index.json"
 ENGLISH = "en"
 _WITH_YO = re.compile(r"[\w\u0400-\u04ff]*[ёЁ][\w\u0400-\u04ff]*")
@@ -54,7 +56,7 @@ def split_search_index(site_dir: Path, default_language: str, search_langs: dict
     index then holds only the pages it rendered, whose entries replace their old ones in place."""
     index_path = site_dir / INDEX
     mixed = json.loads(index_path.read_text(encoding="utf-8"))
-    prefixes = {code: f"{code}/" for code in search_langs if code != default_language}
+    prefixes = {code: language_prefix(code, default_language) for code in search_langs if code != default_language}
     counts: dict[str, int] = {}
     for code, lunr_lang in search_langs.items():
         docs = [_with_plain_spellings(_relocate(doc, prefixes.get(code)))
@@ -110,7 +112,7 @@ def _page(doc: dict[str, Any]) -> str:
 
 
 def _index_of(site_dir: Path, code: str, default_language: str) -> Path:
-    return site_dir / INDEX if code == default_language else site_dir / code / INDEX
+    return language_root(site_dir, code, default_language) / INDEX
 
 
 def _language_of(doc: dict[str, Any], prefixes: dict[str, str], default_language: str) -> str:

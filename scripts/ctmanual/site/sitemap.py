@@ -20,10 +20,11 @@ date in them: the same content gives the same files.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Mapping
 from html import escape
 from pathlib import Path
+
+from ctmanual.urls import language_path, page_url
 
 NAME = "sitemap.xml"
 _HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -44,7 +45,7 @@ def write_sitemaps(site_dir: Path, site_url: str, default_language: str,
                 translated.setdefault(page, []).append(code)
 
     def url(code: str, page: str) -> str:
-        return base + ("" if code == default_language else f"{code}/") + page_url(page)
+        return base + language_path(code, default_language, page_url(page))
 
     def entries(codes: list[str]) -> str:
         if not base:
@@ -72,11 +73,3 @@ def write_sitemaps(site_dir: Path, site_url: str, default_language: str,
         partial.replace(target)
         written.append(site_path)
     return written
-
-
-def page_url(rel: str) -> str:
-    """`a/index.md` -> `a/`, `a/b.md` -> `a/b/`, `index.md` -> ``."""
-    stem = rel[: -len(".md")]
-    if posixpath.basename(stem) == "index":
-        stem = posixpath.dirname(stem)
-    return f"{stem}/" if stem else ""

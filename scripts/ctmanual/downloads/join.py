@@ -23,9 +23,8 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem
 
+from ctmanual.downloads.fragments import LINK_SCHEME
 from ctmanual.downloads.pdf import record_pages
-
-LINK_SCHEME = "ctm:"
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ class Piece:
 
 
 @dataclass(frozen=True)
-class AssemblyJob:
+class JoinJob:
     target: Path
     lang: str
     title: str
@@ -51,17 +50,17 @@ class AssemblyJob:
 
 
 @dataclass(frozen=True)
-class Assembled:
+class Joined:
     target: Path
     pages: int
     label: str
 
 
-def assemble_pdf(job: AssemblyJob) -> Assembled:
+def join_pdf(job: JoinJob) -> Joined:
     # Named destinations are carried over by hand below, which is what this warning is about.
     warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
     out = pikepdf.new()
-    tree = _StructTree(out, job.lang)
+    tree = _StructTree(out)
     dests: dict[str, pikepdf.Object] = {}
     starts: list[int] = []
     notice_of_page: dict[int, str] = {}
@@ -86,13 +85,13 @@ def assemble_pdf(job: AssemblyJob) -> Assembled:
     out.close()
     record_pages(job.target, pages)  # before the PDF appears: a cached PDF has its count
     partial.replace(job.target)
-    return Assembled(job.target, pages, job.label)
+    return Joined(job.target, pages, job.label)
 
 
 class _StructTree:
     """One structure tree for the joined PDF, made of the parts' trees."""
 
-    def __init__(self, out: pikepdf.Pdf, lang: str):
+    def __init__(self, out: pikepdf.Pdf):
         self.out = out
         self.document = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
         self.nums: list[tuple[int, pikepdf.Object]] = []
@@ -193,7 +192,7 @@ def _resolve_links(out: pikepdf.Pdf, names: set[str]) -> None:
                 annotation.Dest = pikepdf.String(name)
 
 
-def _stamp(out: pikepdf.Pdf, job: AssemblyJob, notice_of_page: dict[int, str]) -> None:
+def _stamp(out: pikepdf.Pdf, job: JoinJob, notice_of_page: dict[int, str]) -> None:
     used = set(notice_of_page.values())
     opened = {kind: pikepdf.open(path) for kind, path in job.notices if kind in used}
     try:
@@ -241,7 +240,7 @@ def _outline(out: pikepdf.Pdf, pieces: tuple[Piece, ...], starts: list[int]) -> 
                 parent = item
 
 
-def _catalog(out: pikepdf.Pdf, job: AssemblyJob) -> None:
+def _catalog(out: pikepdf.Pdf, job: JoinJob) -> None:
     out.Root.Lang = pikepdf.String(job.lang)
     out.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
     out.Root.PageMode = Name.UseOutlines
