@@ -1,5 +1,6 @@
-"""Fixture projects: a tiny manual copied into a temporary folder, with the repo's site config; the fixture
-manual built once and served; Debian's Chromium. Browser helpers: `browsing.py`; the real build: `real/conftest.py`."""
+"""Fixture projects: a tiny manual copied into a temporary folder, with the repo's site config (`project`),
+the same in git with a translation recorded (`tracked`); the fixture manual built once and served; Debian's
+Chromium. Shared helpers: `helpers.py`; browser helpers: `browsing.py`; the real build: `real/conftest.py`."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 from browsing import CHROMIUM, CHROMIUM_ARGS, serve
+from helpers import once_per_run
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
@@ -49,10 +51,33 @@ def make_project(destination: Path) -> FixtureProject:
     return FixtureProject(destination)
 
 
+QUICK = "not slow and not real and not browser"
+# Fixtures that take long: building the fixture manual with every download; loading the real manual
+# (`manual` in test_content.py, `real_referral` in test_referral.py: tens of seconds on a busy machine).
+SLOW_FIXTURES = {"built", "built_site", "site_url", "manual", "real_referral"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--quick", action="store_true",
+                     help=f"the quick run for everyday work: only the tests marked neither slow, real nor browser "
+                          f"(-m '{QUICK}')")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--quick"):
+        given = config.option.markexpr
+        config.option.markexpr = f"({given}) and {QUICK}" if given else QUICK
+
+
 def pytest_collection_modifyitems(config, items):
+    """`browser` on every test that uses Chromium; `slow` on every test that needs the fixture manual built
+    or the real one loaded (tests that build or take long by themselves carry the mark in their module)."""
     for item in items:
-        if "browser" in getattr(item, "fixturenames", ()):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
+        if fixtures & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -96,13 +121,28 @@ def project(tmp_path: Path) -> FixtureProject:
     return make_project(tmp_path / "project")
 
 
+@pytest.fixture
+def tracked(project: FixtureProject) -> FixtureProject:
+    """The fixture in git, with its Russian module overview recorded as translated from the current source."""
+    from ctmanual.cli import main
+
+    from helpers import RECORDED, git
+
+    git(project.root, "init", "-q")
+    git(project.root, "add", "-A")
+    git(project.root, "commit", "-qm", "fixture")
+    assert main(["--root", str(project.root), "i18n", "done", "ru", RECORDED]) == 0
+    git(project.root, "commit", "-qam", "ru recorded")
+    return project
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory):
-    """The fixture manual built once (site and downloads) through the Python API, for read-only tests."""
+    """The fixture manual built once per run (site and downloads) through the Python API, for read-only
+    tests; shared by the xdist workers."""
     from ctmanual.pipeline import build
 
-    fixture = make_project(tmp_path_factory.mktemp("built") / "project")
-    return build(fixture.root)
+    return once_per_run(tmp_path_factory, "built", lambda folder: build(make_project(folder / "project").root))
 
 
 @pytest.fixture(scope="session")

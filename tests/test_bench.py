@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ctmanual.bench.run import format_rows, run_benchmark
+
+pytestmark = pytest.mark.slow  # every test here runs the benchmark's builds
 
 
 def test_benchmark_reports_every_run(project):

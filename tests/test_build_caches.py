@@ -5,26 +5,15 @@ Both must give what a cold build gives: same pages, same problems, nothing stale
 from __future__ import annotations
 
 import fcntl
-from pathlib import Path
 
 import pytest
 from ctmanual import versions
-from ctmanual.assemble import assemble
 from ctmanual.assemble import staged as staged_folder
 from ctmanual.load import cache as parse_cache
 from ctmanual.load import load_project
 from ctmanual.pipeline import build
 
-from test_incremental import differences
-
-SESSION = "modules/basics/sessions/spotting-signs.md"
-LANGUAGES = ["en", "fr", "ru", "ro"]
-
-
-def staged(project, folder: Path, languages: list[str] = LANGUAGES):
-    loaded, problems = load_project(project.root)
-    assert not problems.errors, problems.report(project.root)
-    return assemble(loaded, folder, languages)
+from helpers import SESSION, differences, staged
 
 
 def test_an_edit_writes_only_the_staged_files_that_changed_and_equals_a_fresh_staging(project, tmp_path):
@@ -94,6 +83,7 @@ def test_a_damaged_record_means_every_file_is_written_again(project, tmp_path):
     assert differences(kept, tmp_path / "fresh") == []
 
 
+@pytest.mark.slow
 def test_a_build_that_finds_the_staged_folder_in_use_stages_in_its_own_folder(project):
     cache = project.root / ".cache"
     cache.mkdir()

@@ -14,23 +14,16 @@ from ctmanual.load import load_project
 from ctmanual.outputs import Kind, plan_outputs
 from ctmanual.pipeline import build, render_downloads
 
-LANGS = ["en", "fr", "ru", "ro"]
+from helpers import LANGUAGES, pdf_text
 
 
 def root_of(site: Path, code: str) -> Path:
     return site if code == "en" else site / code
 
 
-def text_of(pdf: Path, first: int | None = None, last: int | None = None) -> str:
-    args = ["pdftotext", "-layout"]
-    if first:
-        args += ["-f", str(first), "-l", str(last or first)]
-    return subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-
-
 def test_every_planned_output_exists_in_every_language(built):
     project, _ = load_project(built.site_dir.parent)
-    for code in LANGS:
+    for code in LANGUAGES:
         for output in plan_outputs(project, code):
             path = root_of(built.site_dir, code) / output.path
             assert path.is_file() and path.stat().st_size > 0, path
@@ -39,19 +32,19 @@ def test_every_planned_output_exists_in_every_language(built):
 
 
 def test_text_is_extractable_in_each_language(built_site):
-    assert "Spotting the signs" in text_of(built_site / "downloads/manual-en.pdf")
-    assert "Основы выявления" in text_of(built_site / "ru/downloads/manual-ru.pdf")
-    ro = text_of(built_site / "ro/downloads/manual-ro.pdf")
+    assert "Spotting the signs" in pdf_text(built_site / "downloads/manual-en.pdf", layout=True)
+    assert "Основы выявления" in pdf_text(built_site / "ru/downloads/manual-ru.pdf", layout=True)
+    ro = pdf_text(built_site / "ro/downloads/manual-ro.pdf", layout=True)
     assert "Protecția" in ro and "instituțiile" in ro  # comma-below ț survives
 
 
 def test_toc_page_numbers_match_the_pages_of_the_headings(built_site):
     pdf = built_site / "downloads/manual-en.pdf"
-    toc = text_of(pdf, 2)
+    toc = pdf_text(pdf, 2, layout=True)
     entries = re.findall(r"^\s*(\S.*?)\s*(?:\. ?)+\s*(\d+)\s*$", toc, re.M)
     assert len(entries) >= 4, toc
     for title, page in entries:
-        assert title.strip(". ") in text_of(pdf, int(page)), f"{title!r} is not on page {page}"
+        assert title.strip(". ") in pdf_text(pdf, int(page), layout=True), f"{title!r} is not on page {page}"
 
 
 def test_outline_has_modules_and_sessions(built_site):
@@ -85,15 +78,15 @@ def test_pdf_is_tagged_with_its_language(built_site):
 
 
 def test_trainer_notes_in_session_plans_not_in_handouts(built_site):
-    session = text_of(built_site / "downloads/spotting-signs-en.pdf")
+    session = pdf_text(built_site / "downloads/spotting-signs-en.pdf", layout=True)
     assert "Trainer notes" in session and "Watch for participants" in session
-    handouts = text_of(built_site / "downloads/basics-handouts-en.pdf")
+    handouts = pdf_text(built_site / "downloads/basics-handouts-en.pdf", layout=True)
     assert "The child has no documents" in handouts
     assert "Trainer notes" not in handouts and "Watch for participants" not in handouts
 
 
 def test_session_pdf_starts_with_the_run_sheet(built_site):
-    first = text_of(built_site / "downloads/spotting-signs-en.pdf", 1)
+    first = pdf_text(built_site / "downloads/spotting-signs-en.pdf", 1, layout=True)
     for expected in ["Spotting the signs", "45 min", "Law enforcement", "Name five indicators", "Flip chart",
                      "0:00–0:15", "Opening round"]:
         assert expected in first
@@ -101,7 +94,7 @@ def test_session_pdf_starts_with_the_run_sheet(built_site):
 
 
 def test_untranslated_parts_are_marked_in_print(built_site):
-    fr_session = text_of(built_site / "fr/downloads/spotting-signs-fr.pdf")
+    fr_session = pdf_text(built_site / "fr/downloads/spotting-signs-fr.pdf", layout=True)
     assert "pas encore été traduite" in fr_session or "not been translated" in fr_session
 
 
@@ -146,7 +139,7 @@ def test_site_links_every_download_and_lists_sizes(built_site):
     here = built_site / "modules/basics/sessions/spotting-signs"
     for link in links:
         assert (here / link).resolve().is_file(), link
-    for code in LANGS:
+    for code in LANGUAGES:
         page = (root_of(built_site, code) / "downloads/index.html").read_text(encoding="utf-8")
         sizes = re.findall(r'class="ctm-file-size"[^>]* data-file="[^"]+">([^<]*)<', page)
         counts = re.findall(r'class="ctm-file-pages"[^>]* data-file="[^"]+">([^<]*)<', page)
@@ -156,6 +149,7 @@ def test_site_links_every_download_and_lists_sizes(built_site):
             assert (root_of(built_site, code) / "downloads" / href).resolve().is_file(), (code, href)
 
 
+@pytest.mark.slow
 def test_cache_renders_nothing_twice_and_only_what_an_edit_touches(project, tmp_path):
     cache = tmp_path / "cache"
     first = build(project.root, cache_dir=cache)
@@ -166,7 +160,7 @@ def test_cache_renders_nothing_twice_and_only_what_an_edit_touches(project, tmp_
     third = build(project.root, cache_dir=cache)
     loaded, _ = load_project(project.root)
     expected = set()
-    for code in LANGS:
+    for code in LANGUAGES:
         for output in plan_outputs(loaded, code):
             if "modules/basics/sessions/spotting-signs.md" in output.pages:
                 expected.add(output.path if code == "en" else f"{code}/{output.path}")
@@ -180,6 +174,7 @@ def test_cache_renders_nothing_twice_and_only_what_an_edit_touches(project, tmp_
         Kind.MANUAL, Kind.SESSION_PDF, Kind.SESSION_DOCX}
 
 
+@pytest.mark.slow
 def test_pdf_command_renders_into_a_folder(project, tmp_path):
     out = tmp_path / "out"
     result = render_downloads(project.root, out, languages=["fr"], cache_dir=tmp_path / "cache")
@@ -194,18 +189,18 @@ def test_audience_manual_has_its_own_cover_and_introduction(built_site):
     cover and, after the contents, an introduction saying what it holds and that nothing is left out."""
     whole = built_site / "downloads/manual-en.pdf"
     audience = built_site / "downloads/manual-law-enforcement-en.pdf"
-    assert "Manual for: Law enforcement" in text_of(audience, 1)
-    assert "Manual for" not in text_of(whole, 1)
-    assert "About this manual" not in text_of(whole)
+    assert "Manual for: Law enforcement" in pdf_text(audience, 1, layout=True)
+    assert "Manual for" not in pdf_text(whole, 1, layout=True)
+    assert "About this manual" not in pdf_text(whole, layout=True)
     assert len(PdfReader(audience).pages) == len(PdfReader(whole).pages) + 1
-    about = " ".join(text_of(audience, 3).split())
+    about = " ".join(pdf_text(audience, 3, layout=True).split())
     assert "About this manual" in about and "This manual is for one audience: Law enforcement." in about
     assert "It holds 1 of the 1 session plans" in about and "Spotting the signs (Basics of identification)" in about
     assert "Nothing is left out" in about
-    entries = re.findall(r"^\s*(\S.*?)\s*(?:\. ?)+\s*(\d+)\s*$", text_of(audience, 2), re.M)
+    entries = re.findall(r"^\s*(\S.*?)\s*(?:\. ?)+\s*(\d+)\s*$", pdf_text(audience, 2, layout=True), re.M)
     assert entries[0] == ("About this manual", "3")
     for title, page in entries:
-        assert title.strip(". ") in text_of(audience, int(page)), f"{title!r} is not on page {page}"
+        assert title.strip(". ") in pdf_text(audience, int(page), layout=True), f"{title!r} is not on page {page}"
     reader = PdfReader(audience)
     assert "/StructTreeRoot" in reader.trailer["/Root"]
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
@@ -215,9 +210,9 @@ def test_audience_manual_has_its_own_cover_and_introduction(built_site):
 def test_stamped_page_numbers_are_the_physical_pages(built_site):
     pdf = built_site / "downloads/manual-en.pdf"
     count = len(PdfReader(pdf).pages)
-    assert text_of(pdf, 1).split()[-1] != "1"  # the cover carries no number
+    assert pdf_text(pdf, 1, layout=True).split()[-1] != "1"  # the cover carries no number
     for page in range(2, count + 1):
-        lines = [line.strip() for line in text_of(pdf, page).splitlines() if line.strip()]
+        lines = [line.strip() for line in pdf_text(pdf, page, layout=True).splitlines() if line.strip()]
         assert lines[-1].endswith(str(page)), (page, lines[-1])
 
 
@@ -264,11 +259,12 @@ def test_links_between_parts_resolve_inside_the_pdf(built_site):
 
 
 def test_untranslated_parts_are_marked_in_the_contents(built_site):
-    contents = text_of(built_site / "ru/downloads/manual-ru.pdf", 2)
+    contents = pdf_text(built_site / "ru/downloads/manual-ru.pdf", 2, layout=True)
     assert "Spotting the signs (not yet translated)" in contents
     assert "Основы выявления (not yet translated)" not in contents  # the translated module overview
 
 
+@pytest.mark.slow
 def test_contents_numbers_right_when_its_length_was_guessed_wrong(project, tmp_path, monkeypatch):
     """The front matter is numbered for an assumed length; when the contents list comes out shorter,
     it is laid out again with the right numbers."""
@@ -277,14 +273,15 @@ def test_contents_numbers_right_when_its_length_was_guessed_wrong(project, tmp_p
     monkeypatch.setattr(make, "LINES_PER_CONTENTS_PAGE", 1)  # guesses far too many pages
     result = build(project.root, cache_dir=tmp_path / "cache")
     assert result.downloads.warnings == []
-    assert result.downloads.laid_out.count("front matter") > len(LANGS) * 2  # first guesses, then again
+    assert result.downloads.laid_out.count("front matter") > len(LANGUAGES) * 2  # first guesses, then again
     pdf = result.site_dir / "downloads/manual-en.pdf"
-    entries = re.findall(r"^\s*(\S.*?)\s*(?:\. ?)+\s*(\d+)\s*$", text_of(pdf, 2), re.M)
+    entries = re.findall(r"^\s*(\S.*?)\s*(?:\. ?)+\s*(\d+)\s*$", pdf_text(pdf, 2, layout=True), re.M)
     assert entries
     for title, page in entries:
-        assert title.strip(". ") in text_of(pdf, int(page)), f"{title!r} is not on page {page}"
+        assert title.strip(". ") in pdf_text(pdf, int(page), layout=True), f"{title!r} is not on page {page}"
 
 
+@pytest.mark.slow
 def test_a_change_to_the_code_makes_the_docx_files_again(project, tmp_path, monkeypatch):
     """A DOCX is cached under a key that holds the code version (docx.py among it), so a change to the
     code that writes it is never answered with a file the old code wrote."""

@@ -12,34 +12,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ctmanual.cli import main
+import pytest
 
-SESSION = "modules/basics/sessions/spotting-signs.md"
-MODULE = "modules/basics/index.md"
-
-
-def run(root: Path, capsys, *args: str) -> tuple[int, str]:
-    """A command's exit code and everything it printed."""
-    capsys.readouterr()
-    code = main(["--root", str(root), *args])
-    out, err = capsys.readouterr()
-    return code, out + err
+from helpers import MODULE, SESSION, ctm_output
 
 
 def problems(root: Path, capsys) -> tuple[int, str]:
-    return run(root, capsys, "validate")
+    return ctm_output(root, capsys, "validate")
 
 
 def test_script_in_a_front_matter_value_is_refused(project, capsys):
     project.replace(SESSION, "      - Note answers on the flip chart.", "      - Note answers <script>alert(1)</script>")
-    code, out = problems(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     line = project.line_of(SESSION, "<script>")
     assert code == 1 and f"{SESSION}:{line}: raw HTML is not allowed in content" in out
 
 
 def test_javascript_and_data_links_are_refused(project, capsys):
     project.replace(MODULE, "principle [8](principle:8).", "principle [8](javascript:alert(1)) and [y](DATA:text/html,x).")
-    code, out = problems(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     line = project.line_of(MODULE, "javascript:")
     assert code == 1 and f"{MODULE}:{line}: a 'javascript:' link is not allowed" in out
 
@@ -47,7 +38,7 @@ def test_javascript_and_data_links_are_refused(project, capsys):
 def test_iframe_in_a_translation_is_refused(project, capsys):
     project.replace("translations/ru/basics/index.md", "Выявление начинается",
                     '<iframe src="https://example.org"></iframe> Выявление начинается')
-    code, out = problems(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     line = project.line_of("translations/ru/basics/index.md", "<iframe")
     assert code == 1 and f"translations/ru/basics/index.md:{line}: raw HTML is not allowed in content" in out
 
@@ -55,24 +46,25 @@ def test_iframe_in_a_translation_is_refused(project, capsys):
 def test_html_in_referral_and_course_data_is_refused(project, capsys):
     project.replace("referral/countries/alpha.yml", "stays with them.", "stays with them. <img src=x onerror=alert(1)>")
     project.replace("courses/basics-morning.yml", "A short course for police.", "A short course <b onclick=x>.")
-    code, out = problems(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     assert f"referral/countries/alpha.yml:{project.line_of('referral/countries/alpha.yml', 'onerror')}: raw HTML" in out
     assert f"courses/basics-morning.yml:{project.line_of('courses/basics-morning.yml', 'onclick')}: raw HTML" in out
 
 
 def test_a_path_that_leaves_the_project_is_refused(project, capsys):
     project.replace(MODULE, "Zanzibarword marks", "![x](../../../../etc/passwd) Zanzibarword marks")
-    code, out = problems(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     line = project.line_of(MODULE, "etc/passwd")
     assert code == 1 and f"{MODULE}:{line}: the path '../../../../etc/passwd' leaves the project" in out
 
 
 def test_a_huge_file_is_refused_without_reading_it_whole(project, capsys):
     project.write("modules/basics/handouts/huge.md", "---\nid: huge\n---\n" + "word " * 500_000)
-    code, out = problems(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     assert code == 1 and "modules/basics/handouts/huge.md:1: file is" in out and "split it up" in out
 
 
+@pytest.mark.slow
 def test_a_build_killed_halfway_leaves_the_last_good_site(project, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "scripts")}
     command = [sys.executable, "-m", "ctmanual", "--root", str(project.root), "-q", "build", "--no-downloads"]
@@ -114,7 +106,7 @@ def test_the_bad_input_table_names_tests_that_exist():
 
 def test_a_character_the_print_fonts_lack_is_a_located_warning(project, capsys):
     project.replace(SESSION, "      - Note answers on the flip chart.", "      - Note answers 𓀀 on the flip chart.")
-    code, out = problems(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     line = project.line_of(SESSION, "𓀀")
     assert code == 0  # the site shows it; only print cannot
     assert f"{SESSION}:{line}: warning: '𓀀' (U+13000) cannot be printed in the PDF fonts (DejaVu)" in out
@@ -182,7 +174,7 @@ def test_a_single_alias_is_refused_too(project, capsys):
 def test_an_alias_bomb_in_a_term_base_is_refused_by_i18n_check(project, capsys):
     project.write("translations/ro/termbase.yml", "terms:\n  - source: rights\n    use: [drepturi]\n" + alias_bomb())
     with within(20):
-        code, out = run(project.root, capsys, "i18n", "check", "ro")
+        code, out = ctm_output(project.root, capsys, "i18n", "check", "ro")
     assert code == 1 and f"translations/ro/termbase.yml:4: {ALIASES}" in out
 
 
@@ -237,9 +229,9 @@ def test_an_xliff_with_entity_declarations_is_refused_with_its_line(project, cap
     external = project.write("external.xlf", '<?xml version="1.0"?>\n\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n'
                                              "<xliff><file><body>&e;</body></file></xliff>\n")
     with within(20):
-        code, out = run(project.root, capsys, "i18n", "import", str(xliff))
+        code, out = ctm_output(project.root, capsys, "i18n", "import", str(xliff))
     assert code == 2 and f"bomb.xlf:2: a DOCTYPE or entity declaration is not allowed in an XLIFF file" in out
-    code, out = run(project.root, capsys, "i18n", "import", str(external))
+    code, out = ctm_output(project.root, capsys, "i18n", "import", str(external))
     assert code == 2 and f"external.xlf:3: a DOCTYPE or entity declaration is not allowed" in out
 
 
@@ -247,7 +239,7 @@ def test_a_po_file_over_the_import_limit_is_refused_without_reading_it(project, 
     with (project.root / "huge.po").open("wb") as huge:
         huge.truncate(8 << 30)  # sparse
     with within(20):
-        code, out = run(project.root, capsys, "i18n", "import", str(project.root / "huge.po"))
+        code, out = ctm_output(project.root, capsys, "i18n", "import", str(project.root / "huge.po"))
     assert code == 2 and f"huge.po:1: file is {8 << 30} bytes, over the 50000000 byte limit for an import" in out
 
 
@@ -264,7 +256,7 @@ def test_a_build_stops_at_an_alias_bomb_and_the_last_good_site_stays(project, ca
     last_good = project.write("site/index.html", "<p>the last good build</p>\n")
     project.replace(MODULE, "---\nid: basics\n", "---\nid: basics\n" + alias_bomb())
     with within(20):
-        code, out = run(project.root, capsys, "build", "--no-downloads")
+        code, out = ctm_output(project.root, capsys, "build", "--no-downloads")
     assert code == 1 and f"{MODULE}:{project.line_of(MODULE, '&a0')}: {ALIASES}" in out
     assert last_good.read_text(encoding="utf-8") == "<p>the last good build</p>\n"
     assert not list(project.root.glob(".ctm-build-*"))

@@ -3,45 +3,14 @@ what readers see of an outdated translation (site notice, status page, PDF)."""
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-from pathlib import Path
 
 import pytest
 
 from ctmanual.cli import main
 from ctmanual.pipeline import build
 
-MODULE = "basics/index.md"
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
-                          capture_output=True, text=True, check=True).stdout
-
-
-def ctm(root: Path, capsys, *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["--root", str(root), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def tracked(project):
-    """The fixture in git, with its Russian module overview recorded as translated from the current source."""
-    git(project.root, "init", "-q")
-    git(project.root, "add", "-A")
-    git(project.root, "commit", "-qm", "fixture")
-    assert main(["--root", str(project.root), "i18n", "done", "ru", MODULE]) == 0
-    git(project.root, "commit", "-qam", "ru recorded")
-    return project
-
-
-def states(root: Path, capsys, lang: str) -> dict[str, str]:
-    code, out, _ = ctm(root, capsys, "i18n", "status", lang, "--json")
-    return {f["path"]: f["state"] for f in json.loads(out)[lang]["files"]}
+from helpers import RECORDED, ctm, git, pdf_text, translation_states
 
 
 def edit_source(project) -> None:
@@ -53,17 +22,17 @@ def edit_source(project) -> None:
 def test_record_is_written_by_the_tool_and_status_is_current(tracked, capsys):
     head = tracked.read("translations/ru/basics/index.md").split("\n")[1]
     assert re.match(r"^# ctm-translation: source=[0-9a-f]{16} commit=[0-9a-f]{12} ", head)
-    found = states(tracked.root, capsys, "ru")
-    assert found[MODULE] == "current"
+    found = translation_states(tracked.root, capsys, "ru")
+    assert found[RECORDED] == "current"
     assert found["basics/sessions/spotting-signs.md"] == "missing"
-    assert states(tracked.root, capsys, "ro")["principles.md"] == "untracked"  # a translation with no record yet
+    assert translation_states(tracked.root, capsys, "ro")["principles.md"] == "untracked"  # a translation with no record yet
 
 
 def test_source_edit_makes_translation_outdated_and_status_fails(tracked, capsys):
     code, _, _ = ctm(tracked.root, capsys, "i18n", "status", "ru")
     assert code == 0  # current and missing files only
     edit_source(tracked)
-    assert states(tracked.root, capsys, "ru")[MODULE] == "outdated"
+    assert translation_states(tracked.root, capsys, "ru")[RECORDED] == "outdated"
     code, out, _ = ctm(tracked.root, capsys, "i18n", "status", "ru")
     assert code == 1 and "outdated: translations/ru/basics/index.md" in out
     code, _, _ = ctm(tracked.root, capsys, "i18n", "status", "ru", "--fail-on-missing")
@@ -72,7 +41,7 @@ def test_source_edit_makes_translation_outdated_and_status_fails(tracked, capsys
 
 def test_diff_shows_exactly_the_changed_paragraph(tracked, capsys):
     edit_source(tracked)
-    code, out, _ = ctm(tracked.root, capsys, "i18n", "diff", "ru", MODULE)
+    code, out, _ = ctm(tracked.root, capsys, "i18n", "diff", "ru", RECORDED)
     assert code == 0
     line = tracked.line_of("modules/basics/index.md", "ends with a referral")
     assert f"modules/basics/index.md:{line}: changed" in out
@@ -80,8 +49,8 @@ def test_diff_shows_exactly_the_changed_paragraph(tracked, capsys):
     assert "+ Identification starts with a reasonable suspicion and ends with a referral." in out
     assert "What identification means" not in out  # unchanged blocks are not shown
     # Once the translator has updated the text and marked it done, it is current again.
-    assert main(["--root", str(tracked.root), "i18n", "done", "ru", MODULE]) == 0
-    assert states(tracked.root, capsys, "ru")[MODULE] == "current"
+    assert main(["--root", str(tracked.root), "i18n", "done", "ru", RECORDED]) == 0
+    assert translation_states(tracked.root, capsys, "ru")[RECORDED] == "current"
 
 
 def test_check_catches_dropped_link_changed_anchor_and_script(project, capsys):
@@ -122,18 +91,19 @@ def test_check_uses_the_term_base(project, capsys):
     # the paragraph renders the term over a line break: a wrapped term is still the term
 
 
+@pytest.mark.slow
 def test_new_language_then_start_done_and_build_with_no_code_change(project, capsys):
     code, out, _ = ctm(project.root, capsys, "i18n", "new", "de", "Deutsch")
     assert code == 0 and "- code: de" in project.read("mkdocs.yml")
     code, out, _ = ctm(project.root, capsys, "i18n", "start", "de", "basics")
     assert code == 0 and "translations/de/basics/index.md: started" in out
-    assert states(project.root, capsys, "de")[MODULE] == "draft"
+    assert translation_states(project.root, capsys, "de")[RECORDED] == "draft"
     project.replace("translations/de/basics/index.md", "What identification means.", "Was Identifizierung bedeutet.")
-    code, out, _ = ctm(project.root, capsys, "i18n", "start", "de", MODULE)
+    code, out, _ = ctm(project.root, capsys, "i18n", "start", "de", RECORDED)
     assert "already a draft; left as it is" in out
     assert "Was Identifizierung bedeutet." in project.read("translations/de/basics/index.md")  # never overwritten
-    assert main(["--root", str(project.root), "i18n", "done", "de", MODULE]) == 0
-    assert states(project.root, capsys, "de")[MODULE] == "current"
+    assert main(["--root", str(project.root), "i18n", "done", "de", RECORDED]) == 0
+    assert translation_states(project.root, capsys, "de")[RECORDED] == "current"
     result = build(project.root, downloads=False)
     page = (result.site_dir / "de/modules/basics/index.html").read_text(encoding="utf-8")
     assert '<html lang="de"' in page and "Was Identifizierung bedeutet." in page
@@ -145,6 +115,7 @@ def test_unknown_language_is_a_usage_error(project, capsys):
     assert code == 2 and "'xx' is not a translation language" in err and "i18n new xx" in err
 
 
+@pytest.mark.slow
 def test_readers_see_outdated_translations_on_site_status_page_and_in_print(tracked, capsys, tmp_path):
     edit_source(tracked)
     result = build(tracked.root, cache_dir=tmp_path / "cache")
@@ -161,8 +132,7 @@ def test_readers_see_outdated_translations_on_site_status_page_and_in_print(trac
     # The outdated file is listed under Russian, linked to its English page, with the command showing what changed.
     assert "<code>ctmanual i18n diff ru modules/basics/index.md</code>" in status
     assert re.search(r'<a href="\.\./modules/basics/" hreflang="en">', status)
-    manual = subprocess.run(["pdftotext", "-layout", str(site / "ru/downloads/manual-ru.pdf"), "-"],
-                            capture_output=True, text=True, check=True).stdout
+    manual = pdf_text(site / "ru/downloads/manual-ru.pdf", layout=True)
     assert "The English text of this page has changed since it was translated" in manual
 
 

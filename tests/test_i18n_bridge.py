@@ -10,7 +10,7 @@ import polib
 import pytest
 
 from ctmanual.i18n.segments import rewrite, segments_of
-from test_i18n import MODULE, ctm, git, states, tracked  # noqa: F401  (tracked is a fixture)
+from helpers import RECORDED, ctm, git, translation_states
 
 SESSION = "basics/sessions/spotting-signs.md"
 
@@ -48,35 +48,35 @@ def test_export_marks_changed_source_segments_fuzzy_with_previous_english(tracke
                     "Identification starts with a reasonable suspicion and ends with a referral.")
     git(tracked.root, "commit", "-qam", "source edit")
     po = polib.pofile(str(export(tracked.root, capsys, "ru")))
-    changed = entry(po, MODULE, "body.1.1")
+    changed = entry(po, RECORDED, "body.1.1")
     assert changed.fuzzy and changed.previous_msgid.startswith("Identification starts with a reasonable suspicion. See")
     assert changed.msgstr.startswith("Выявление начинается")
-    assert not entry(po, MODULE, "title").fuzzy and entry(po, MODULE, "title").msgstr == "Основы выявления"
-    assert [e.msgctxt for e in po if e.fuzzy] == [f"{MODULE}#body.1.1"]
+    assert not entry(po, RECORDED, "title").fuzzy and entry(po, RECORDED, "title").msgstr == "Основы выявления"
+    assert [e.msgctxt for e in po if e.fuzzy] == [f"{RECORDED}#body.1.1"]
     assert entry(po, SESSION, "activities[2].trainer_notes").msgstr == ""  # missing file: to translate
-    assert ("modules/" + MODULE, str(tracked.line_of("modules/basics/index.md", "ends with a referral"))) in changed.occurrences
+    assert ("modules/" + RECORDED, str(tracked.line_of("modules/basics/index.md", "ends with a referral"))) in changed.occurrences
 
 
 def test_import_writes_the_edited_segment_in_place_and_records_the_file_current(tracked, capsys):
     tracked.replace("modules/basics/index.md", "Identification starts with a reasonable suspicion.",
                     "Identification starts with a reasonable suspicion and ends with a referral.")
     git(tracked.root, "commit", "-qam", "source edit")
-    before = tracked.read("translations/ru/" + MODULE)
+    before = tracked.read("translations/ru/" + RECORDED)
     po = polib.pofile(str(export(tracked.root, capsys, "ru")))
-    changed = entry(po, MODULE, "body.1.1")
+    changed = entry(po, RECORDED, "body.1.1")
     changed.msgstr = changed.msgstr.replace("обоснованного подозрения.", "обоснованного подозрения и заканчивается направлением.")
     changed.flags.remove("fuzzy")
     po.save(str(tracked.root / "ru.po"))
     code, out, err = ctm(tracked.root, capsys, "i18n", "import", str(tracked.root / "ru.po"))
     assert code == 0, err
-    assert f"translations/ru/{MODULE}: translated from the current source" in out
-    after = tracked.read("translations/ru/" + MODULE)
+    assert f"translations/ru/{RECORDED}: translated from the current source" in out
+    after = tracked.read("translations/ru/" + RECORDED)
     removed = [line[2:] for line in difflib.ndiff(before.split("\n"), after.split("\n")) if line.startswith("- ")]
     added = [line[2:] for line in difflib.ndiff(before.split("\n"), after.split("\n")) if line.startswith("+ ")]
     assert removed[0].startswith("# ctm-translation:") and added[0].startswith("# ctm-translation:")
     assert removed[1:] == ["Выявление начинается с обоснованного подозрения. Слово торговцами встречается только здесь."]
     assert " ".join(added[1:]).startswith("Выявление начинается с обоснованного подозрения и заканчивается направлением.")
-    assert states(tracked.root, capsys, "ru")[MODULE] == "current"
+    assert translation_states(tracked.root, capsys, "ru")[RECORDED] == "current"
 
 
 def test_a_file_translated_in_poedit_is_created_draft_until_complete(tracked, capsys):
@@ -86,27 +86,27 @@ def test_a_file_translated_in_poedit_is_created_draft_until_complete(tracked, ca
     po.save(str(tracked.root / "ru.po"))
     ctm(tracked.root, capsys, "i18n", "import", str(tracked.root / "ru.po"))
     assert "title: Как заметить признаки" in tracked.read("translations/ru/" + SESSION)
-    assert states(tracked.root, capsys, "ru")[SESSION] == "draft"
+    assert translation_states(tracked.root, capsys, "ru")[SESSION] == "draft"
     for e in po:
         e.msgstr = e.msgstr or f"[ru] {e.msgid}"
     entry(po, SESSION, "activities[2].trainer_notes").msgstr = "Следите за участниками:\nпризнаки не доказательство."
     po.save(str(tracked.root / "ru.po"))
     code, out, err = ctm(tracked.root, capsys, "i18n", "import", str(tracked.root / "ru.po"))
     assert code == 0, err
-    assert states(tracked.root, capsys, "ru")[SESSION] == "current"
+    assert translation_states(tracked.root, capsys, "ru")[SESSION] == "current"
     text = tracked.read("translations/ru/" + SESSION)
     assert "    trainer_notes: |\n      Следите за участниками:\n      признаки не доказательство.\n" in text
     assert "      - '[ru] Ask what participants have seen.'" in text  # YAML-quoted where it must be
 
 
 def test_a_translation_that_would_change_the_structure_is_refused(tracked, capsys):
-    po = polib.pofile(str(export(tracked.root, capsys, "ru", "po", MODULE)))
-    entry(po, MODULE, "body.1.1").msgstr = "- теперь это список"
+    po = polib.pofile(str(export(tracked.root, capsys, "ru", "po", RECORDED)))
+    entry(po, RECORDED, "body.1.1").msgstr = "- теперь это список"
     po.save(str(tracked.root / "ru.po"))
     before = snapshot(tracked.root)
     code, _, err = ctm(tracked.root, capsys, "i18n", "import", str(tracked.root / "ru.po"))
     assert code == 1
-    assert f"{MODULE}: the translation of body.1.1 does not fit its place" in err
+    assert f"{RECORDED}: the translation of body.1.1 does not fit its place" in err
     assert snapshot(tracked.root) == before
 
 
@@ -153,14 +153,14 @@ def test_body_blocks_are_rewritten_with_their_markup():
 
 
 def test_a_paragraph_added_to_the_source_is_translated_without_rewrapping_the_rest(tracked, capsys):
-    tracked.replace("translations/ru/" + MODULE, "обоснованного подозрения. Слово", "обоснованного\nподозрения. Слово")
-    ctm(tracked.root, capsys, "i18n", "done", "ru", MODULE)  # a translator's own short lines, to be kept
+    tracked.replace("translations/ru/" + RECORDED, "обоснованного подозрения. Слово", "обоснованного\nподозрения. Слово")
+    ctm(tracked.root, capsys, "i18n", "done", "ru", RECORDED)  # a translator's own short lines, to be kept
     tracked.replace("modules/basics/index.md", "## Key messages\n\n",
                     "## Key messages\n\nEvery professional who meets a child can notice the signs.\n\n")
     git(tracked.root, "commit", "-qam", "source: a paragraph added")
-    before = tracked.read("translations/ru/" + MODULE)
+    before = tracked.read("translations/ru/" + RECORDED)
     po = polib.pofile(str(export(tracked.root, capsys, "ru")))
-    first, second = entry(po, MODULE, "body.1.1"), entry(po, MODULE, "body.1.2")
+    first, second = entry(po, RECORDED, "body.1.1"), entry(po, RECORDED, "body.1.2")
     assert first.fuzzy and first.msgstr.startswith("Выявление") and second.msgstr == "" and not second.fuzzy
     second.msgstr = first.msgstr
     first.msgstr = "Любой специалист, который встречает ребёнка, может заметить признаки."
@@ -168,19 +168,19 @@ def test_a_paragraph_added_to_the_source_is_translated_without_rewrapping_the_re
     po.save(str(tracked.root / "ru.po"))
     code, out, err = ctm(tracked.root, capsys, "i18n", "import", str(tracked.root / "ru.po"))
     assert code == 0, err
-    after = tracked.read("translations/ru/" + MODULE)
+    after = tracked.read("translations/ru/" + RECORDED)
     added = [line[2:] for line in difflib.ndiff(before.split("\n"), after.split("\n")) if line.startswith("+ ")]
     removed = [line[2:] for line in difflib.ndiff(before.split("\n"), after.split("\n")) if line.startswith("- ")]
     assert [line for line in removed if not line.startswith("# ctm-translation")] == []
     assert [line for line in added if not line.startswith("# ctm-translation")] == [
         "Любой специалист, который встречает ребёнка, может заметить признаки.", ""]
-    assert states(tracked.root, capsys, "ru")[MODULE] == "current"
+    assert translation_states(tracked.root, capsys, "ru")[RECORDED] == "current"
 
 
 def test_referral_data_goes_through_the_same_workflow(tracked, capsys):
     code, out, err = ctm(tracked.root, capsys, "i18n", "start", "ro", "referral/vocabulary.yml")
     assert code == 0 and "translations/ro/referral/vocabulary.yml: started from referral/vocabulary.yml" in out
-    assert states(tracked.root, capsys, "ro")["referral/vocabulary.yml"] == "draft"
+    assert translation_states(tracked.root, capsys, "ro")["referral/vocabulary.yml"] == "draft"
     po = polib.pofile(str(export(tracked.root, capsys, "ro", "po", "referral")))
     police = entry(po, "referral/vocabulary.yml", "roles[police].title")
     assert police.msgid == "Police" and police.msgstr == "" and ("referral/vocabulary.yml", "3") in police.occurrences
@@ -213,8 +213,8 @@ def test_rubric_guidance_and_assessment_plans_go_through_po(tracked, capsys):
     po.save(str(tracked.root / "ru.po"))
     code, out, err = ctm(tracked.root, capsys, "i18n", "import", str(tracked.root / "ru.po"))
     assert code == 0, err
-    assert states(tracked.root, capsys, "ru")[assessment] == "current"
-    assert states(tracked.root, capsys, "ru")[plans] == "current"
+    assert translation_states(tracked.root, capsys, "ru")[assessment] == "current"
+    assert translation_states(tracked.root, capsys, "ru")[plans] == "current"
     loaded, problems = load_project(tracked.root)
     assert not problems, problems.report(tracked.root)
     rubric = loaded.assessment_for("ru", "basics")[0].rubrics[0]

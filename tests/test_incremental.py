@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import filecmp
-from pathlib import Path
-
 import pytest
 from ctmanual.pipeline import build
 from ctmanual.site import incremental
 
-SESSION = "modules/basics/sessions/spotting-signs.md"
+from helpers import REPO, SESSION, differences
 
-
-def differences(left: Path, right: Path) -> list[str]:
-    """Files that differ or exist on one side only, compared byte for byte."""
-    found = []
-    comparison = filecmp.dircmp(left, right)
-    stack = [(comparison, "")]
-    while stack:
-        node, prefix = stack.pop()
-        found += [prefix + name for name in node.left_only + node.right_only + node.funny_files]
-        _, mismatch, errors = filecmp.cmpfiles(node.left, node.right, node.common_files, shallow=False)
-        found += [prefix + name for name in mismatch + errors]
-        stack += [(sub, f"{prefix}{name}/") for name, sub in node.subdirs.items()]
-    return sorted(found)
+pytestmark = pytest.mark.slow  # every test here builds the site, most of them several times
 
 
 def test_an_edit_renders_only_its_pages_and_equals_a_full_build(project, tmp_path):
@@ -60,8 +45,7 @@ def test_an_edit_seen_in_one_language_builds_only_that_one(tmp_path):
     the pages must still equal a full build's, switcher included."""
     from ctmanual.bench.synthetic import make_synthetic
 
-    repo = Path(__file__).resolve().parent.parent
-    root = make_synthetic(repo, tmp_path / "synthetic", modules=2, languages=3)
+    root = make_synthetic(REPO, tmp_path / "synthetic", modules=2, languages=3)
     build(root, downloads=False)
     session = sorted((root / "modules").glob("*/sessions/*.md"))[0]
     session.write_text(session.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
@@ -100,8 +84,9 @@ def test_nothing_changed_renders_nothing(project):
 
 def test_only_unchanged_pages_are_shared_with_the_last_good_site(project, tmp_path):
     """The new build starts from the last good site: its unchanged pages are hard links (the engine
-    renders only missing pages, so never writes them); everything else is a real copy."""
-    build(project.root)
+    renders only missing pages, so never writes them); everything else is a real copy (the downloads'
+    placeholders of a build without downloads too)."""
+    build(project.root, downloads=False)
     previous = project.root / "site"
     staging = tmp_path / "docs"
     (staging / "en").mkdir(parents=True)

@@ -4,9 +4,8 @@ declared, and no module or course may give one first name to two different peopl
 from __future__ import annotations
 
 from ctmanual.load import load_project
-from test_validate import problems_of
+from helpers import SESSION, validation_errors
 
-SESSION = "modules/basics/sessions/spotting-signs.md"
 HANDOUT = "modules/basics/handouts/indicator-list.md"
 REGISTER = "modules/names.yml"
 
@@ -59,7 +58,7 @@ def test_a_register_name_in_a_text_must_be_declared(project):
     line = project.line_of(HANDOUT, "like Mira")
     assert (f"{HANDOUT}:{line}: 'Mira' is a fictional name in modules/names.yml (mira-12-market, mira-15-bar) but "
             "this file does not declare it: add the person's id to its `people:` list, or register a new person if "
-            "this is someone else") in problems_of(project)
+            "this is someone else") in validation_errors(project.root)
 
 
 def test_a_declared_person_must_be_named_in_the_text(project):
@@ -67,30 +66,30 @@ def test_a_declared_person_must_be_named_in_the_text(project):
     project.replace(HANDOUT, "like Mira", "like her")
     line = project.line_of(HANDOUT, "people:")
     assert (f"{HANDOUT}:{line}: people: 'mira-12-market' is declared but the name 'Mira' does not occur in the "
-            "text: remove the declaration or use the name") in problems_of(project)
+            "text: remove the declaration or use the name") in validation_errors(project.root)
 
 
 def test_an_unknown_person_and_link_targets_are_not_names(project):
     named_handout(project, "mira-99")
-    messages = problems_of(project)
+    messages = validation_errors(project.root)
     assert any("people: unknown person 'mira-99': use an id listed in modules/names.yml" in m for m in messages)
     # a name in a link target (or an id, which is lower case) is not the name
     project.replace(HANDOUT, "people: [mira-99]\n", "")
     project.replace(HANDOUT, "like Mira.", "like [the report](https://example.org/Mira/).")
-    assert not [m for m in problems_of(project) if "Mira" in m and "names.yml" not in m.split(":")[0]]
+    assert not [m for m in validation_errors(project.root) if "Mira" in m and "names.yml" not in m.split(":")[0]]
 
 
 def test_a_name_that_is_an_ordinary_word_need_not_be_declared(project):
     named_handout(project)
     project.replace(HANDOUT, "like Mira.", "like Mira. Hope is not a plan.")
-    assert not problems_of(project)
+    assert not validation_errors(project.root)
 
 
 def test_two_people_with_one_name_in_a_module_is_an_error(project):
     named_handout(project)
     project.replace(SESSION, "title: Spotting the signs\n", "title: Spotting the signs\npeople: [mira-15-bar]\n")
     project.replace(SESSION, "Groups sort the indicators.", "Groups sort the indicators Mira showed.")
-    messages = problems_of(project)
+    messages = validation_errors(project.root)
     clash = [m for m in messages if "in the same module" in m]
     assert len(clash) == 1
     assert "'Mira' (mira-12-market) is another person than 'Mira' (mira-15-bar)" in clash[0] \
@@ -102,7 +101,7 @@ def test_a_course_with_two_children_of_one_name_is_an_error_naming_both_document
     second_module(project, "Ask about Mira's job offer.")
     project.replace("modules/extra/sessions/second-look.md", "title: Spotting the signs\n",
                     "title: A second look\npeople: [mira-15-bar]\n")
-    messages = problems_of(project)
+    messages = validation_errors(project.root)
     course = [m for m in messages if m.startswith("courses/basics-morning.yml:")]
     assert course == [
         f"courses/basics-morning.yml:{project.line_of('courses/basics-morning.yml', 'sessions:')}: this course names "
@@ -116,4 +115,4 @@ def test_a_translated_register_is_refused(project):
     project.write(REGISTER, PEOPLE)
     project.write("translations/fr/names.yml", PEOPLE)
     assert ("translations/fr/names.yml:1: the register of fictional names is not translated (names stay as they "
-            "are): remove this file") in problems_of(project)
+            "are): remove this file") in validation_errors(project.root)

@@ -20,8 +20,7 @@ from ctmanual.fingerprint import Fingerprint, Unfingerprintable
 from ctmanual.translation_record import source_hash
 from ctmanual.model import Activity, Method, Page
 
-from test_build_caches import LANGUAGES, SESSION, staged
-from test_incremental import differences
+from helpers import LANGUAGES, SESSION, differences, staged
 
 EDITS = {
     "a session's text": lambda p, _: p.write(SESSION, p.read(SESSION) + "\nOne more paragraph for the trainer.\n"),
@@ -93,6 +92,7 @@ def staged_before_and_after(project, tmp_path: Path, edit):
     return again
 
 
+@pytest.mark.slow
 def test_an_unchanged_project_makes_no_page_again_in_another_process(project):
     """Every page's inputs can be fingerprinted and the fingerprint does not depend on the process
     (set order changes with the hash seed: a dict built from a set would be made again every time)."""
@@ -158,6 +158,7 @@ def test_equal_values_have_equal_fingerprints_and_any_difference_shows():
     assert len(set(digests)) == len(different)
 
 
+@pytest.mark.slow
 def test_a_set_has_the_same_fingerprint_in_every_process():
     """A set's order follows the string hash seed, which changes from process to process."""
     script = ("from ctmanual.fingerprint import Fingerprint; "

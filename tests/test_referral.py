@@ -10,17 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from ctmanual.cli import main
+from helpers import REPO, ctm_output, pdf_words
 
 SITUATIONS = ["found-by-police", "disclosure", "cross-border"]
 COUNTRIES = ["alpha", "beta"]
-
-
-def validate(root: Path, capsys) -> tuple[int, str]:
-    capsys.readouterr()
-    code = main(["--root", str(root), "validate"])
-    out, err = capsys.readouterr()
-    return code, out + err
 
 
 def test_bad_referral_data_is_reported_with_file_and_line_all_at_once(project, capsys):
@@ -33,7 +26,7 @@ def test_bad_referral_data_is_reported_with_file_and_line_all_at_once(project, c
     project.write("referral/countries/alpha.yml", text)
     agreement = project.read("referral/transnational/alpha-beta.yml").replace("beta:child-protection", "beta:consular")
     project.write("referral/transnational/alpha-beta.yml", agreement)
-    code, out = validate(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     assert code == 1
     path = "referral/countries/alpha.yml"
     expected = [
@@ -52,14 +45,14 @@ def test_bad_referral_data_is_reported_with_file_and_line_all_at_once(project, c
 def test_an_indicators_unknown_or_repeated_situation_is_reported_with_its_line(project, capsys):
     project.replace("referral/indicators.yml", "situations: [found-by-police, cross-border]",
                     "situations: [found-by-police, at-sea, found-by-police]")
-    code, out = validate(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     rel = "referral/indicators.yml"
     line = project.line_of(rel, "at-sea")
     assert code == 1
     assert f"{rel}:{line}: unknown situation 'at-sea': use one of cross-border, disclosure, found-by-police" in out
     assert f"{rel}:{line}: situation 'found-by-police' is listed twice" in out
     project.replace(rel, "situations: [disclosure]", "situations: []")  # every sign belongs somewhere
-    code, out = validate(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     empty = project.line_of(rel, "situations: []")
     assert code == 1 and f"{rel}:{empty}: 'categories.1.indicators.0.situations': List should have at least 1 item" in out
 
@@ -79,18 +72,19 @@ def test_a_missing_source_field_names_its_line(project, capsys):
         "        rights: [information]\n        modules: [basics]\n        source: alpha-act\n",
         "        rights: [information]\n        modules: [basics]\n")
     project.write("referral/countries/alpha.yml", text)
-    code, out = validate(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     line = project.line_of("referral/countries/alpha.yml", "- kind: safety")
     assert code == 1 and f"referral/countries/alpha.yml:{line}: 'pathways.0.steps.0.source' is required" in out
 
 
+@pytest.mark.slow
 def test_stale_records_are_flagged_in_the_build_output_and_on_the_page(project, capsys, tmp_path):
     from ctmanual.pipeline import build
 
-    code, out = validate(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     assert code == 0 and "warning" not in out
     project.replace("referral/countries/beta.yml", "last_verified: 2026-06-01", "last_verified: 2025-11-23")
-    code, out = validate(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     line = project.line_of("referral/countries/beta.yml", "last_verified")
     assert code == 0  # a warning: the build goes on
     assert f"referral/countries/beta.yml:{line}: warning: last verified on 2025-11-23, over 12 months ago" in out
@@ -142,6 +136,7 @@ def test_referral_pages_are_in_the_search_index(built_site):
     assert "Quokkaword" in index  # a step's text, found by site search
 
 
+@pytest.mark.slow
 def test_a_translated_record_shows_in_its_language_and_keeps_the_source_structure(project, tmp_path):
     from ctmanual.pipeline import build
 
@@ -158,9 +153,7 @@ def test_a_translated_record_shows_in_its_language_and_keeps_the_source_structur
 
 
 def test_pocket_card_has_the_steps(built_site):
-    text = subprocess.run(["pdftotext", "-layout", str(built_site / "downloads/pocket-card-alpha-en.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
-    flat = " ".join(text.split())
+    flat = pdf_words(built_site / "downloads/pocket-card-alpha-en.pdf", layout=True)
     assert "Alphaland: Referral guidance" in flat
     assert "1. Make the child safe · Police: The officer takes the child out of danger and stays with them." in flat
     assert "Quokkaword the duty social worker takes over the case the same day." in flat
@@ -168,8 +161,7 @@ def test_pocket_card_has_the_steps(built_site):
     info = subprocess.run(["pdfinfo", str(built_site / "downloads/pocket-card-beta-en.pdf")],
                           capture_output=True, text=True, check=True).stdout
     assert re.search(r"Page size:\s+297\.6\d* x 419\.5\d* pts", info)  # A6
-    beta = " ".join(subprocess.run(["pdftotext", str(built_site / "downloads/pocket-card-beta-en.pdf"), "-"],
-                                   capture_output=True, text=True, check=True).stdout.split())
+    beta = pdf_words(built_site / "downloads/pocket-card-beta-en.pdf")
     assert "not verified national data" in beta
     assert "pocket-card-alpha-en.pdf" in read(built_site, "downloads")
 
@@ -218,11 +210,9 @@ def test_from_the_home_page_to_the_steps_in_two_clicks(page, site_url):  # noqa:
 
 
 def test_an_untranslated_record_on_a_translated_card_is_marked_english(built_site, project):
-    russian = " ".join(subprocess.run(["pdftotext", str(built_site / "ru/downloads/pocket-card-alpha-ru.pdf"), "-"],
-                                      capture_output=True, text=True, check=True).stdout.split())
+    russian = pdf_words(built_site / "ru/downloads/pocket-card-alpha-ru.pdf")
     assert "This page has not been translated yet" in russian  # the fixture's ui.yml labels are English
-    english = " ".join(subprocess.run(["pdftotext", str(built_site / "downloads/pocket-card-alpha-en.pdf"), "-"],
-                                      capture_output=True, text=True, check=True).stdout.split())
+    english = pdf_words(built_site / "downloads/pocket-card-alpha-en.pdf")
     assert "This page has not been translated yet" not in english
     import datetime as dt
 
@@ -237,7 +227,6 @@ def test_an_untranslated_record_on_a_translated_card_is_marked_english(built_sit
 
 # --- a child brought home from abroad (issue "Referral: the commonest real case") ----------------------------
 
-REPO = Path(__file__).resolve().parent.parent
 RETURN_SITUATION = """  - id: return-from-abroad
     title: A child brought home
     summary: A child of this country is found abroad and brought home.
@@ -303,7 +292,7 @@ def test_the_lookup_gives_the_home_steps_of_a_return_then_the_partner_country_pa
 
 def test_the_validator_accepts_a_return_pathway_and_rejects_one_missing_what_it_needs(project, capsys):
     with_return_situation(project)
-    code, out = validate(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     assert code == 0 and "error" not in out, out
     rel = "referral/countries/beta.yml"
     project.replace(rel, """      - kind: best-interests
@@ -312,7 +301,7 @@ def test_the_validator_accepts_a_return_pathway_and_rejects_one_missing_what_it_
         source: palermo-protocol
 """, "")
     project.replace(rel, "        rights: [guardian]\n        source: palermo-protocol\n", "        source: palermo-protocol\n")
-    code, out = validate(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     line = project.line_of(rel, "situation: return-from-abroad")
     assert code == 1
     assert (f"{rel}:{line}: a pathway for 'return-from-abroad' needs a step of each of these kinds: notice, "
@@ -329,7 +318,7 @@ def test_the_validator_checks_what_a_situation_asks_for(project, capsys):
     project.replace(rel, "    required_rights: [guardian]\n", "    required_rights: [guardian, wifi]\n")
     agreement = "referral/transnational/alpha-beta.yml"
     project.replace(agreement, "  - situation: cross-border\n", "  - situation: found-by-police\n")
-    code, out = validate(project.root, capsys)
+    code, out = ctm_output(project.root, capsys, "validate")
     assert code == 1
     assert (f"{rel}:{project.line_of(rel, 'counterpart: disclosure')}: counterpart 'disclosure' must be another "
             "situation marked `transnational: true`: use one of cross-border") in out
@@ -339,6 +328,7 @@ def test_the_validator_checks_what_a_situation_asks_for(project, capsys):
             "transnational situation") in out
 
 
+@pytest.mark.slow
 def test_a_return_page_shows_the_home_steps_then_the_pathway_that_brings_the_child_home(project, tmp_path):
     import datetime as dt
 

@@ -4,7 +4,6 @@ session page, in its PDF and DOCX, and translated like the activities (segments,
 from __future__ import annotations
 
 import re
-import subprocess
 
 import docx
 import markdown
@@ -13,10 +12,8 @@ import pytest
 
 from ctmanual.load import load_project
 from ctmanual.model import contact_in
-from test_i18n import ctm, git, states, tracked  # noqa: F401  (tracked is a fixture)
-from test_validate import problems_of
+from helpers import SESSION, ctm, pdf_text, translation_states, validation_errors
 
-SESSION = "modules/basics/sessions/spotting-signs.md"
 RU_SESSION = "translations/ru/basics/sessions/spotting-signs.md"
 BLOCK_TEXT = "The co-trainer, who stays near the door during group work."
 
@@ -39,7 +36,7 @@ def ru_translation(project, with_block: bool) -> None:
 
 def test_a_session_plan_without_the_block_is_refused_saying_what_to_write(project):
     project.write(SESSION, without_block(project.read(SESSION)))
-    [message] = [m for m in problems_of(project) if "safeguarding" in m]
+    [message] = [m for m in validation_errors(project.root) if "safeguarding" in m]
     assert message.startswith(f"{SESSION}:2: 'safeguarding' is required: add a block saying what may distress")
     assert "content_note" in message and "stepping_out" in message and "support" in message and "disclosure" in message
 
@@ -48,7 +45,7 @@ def test_a_missing_field_of_the_block_names_the_field_and_what_to_write(project)
     project.replace(SESSION, f"  support: {BLOCK_TEXT}\n", "")
     line = project.line_of(SESSION, "safeguarding:")
     assert (f"{SESSION}:{line}: 'safeguarding.support' is required: write who in the room is the support contact: "
-            "a role such as 'the co-trainer', never a name or a number (see docs/content-model.md)") in problems_of(project)
+            "a role such as 'the co-trainer', never a name or a number (see docs/content-model.md)") in validation_errors(project.root)
 
 
 @pytest.mark.parametrize("contact, found", [
@@ -60,7 +57,7 @@ def test_a_missing_field_of_the_block_names_the_field_and_what_to_write(project)
 def test_a_phone_number_or_email_in_support_is_refused_at_its_line(project, contact, found):
     project.replace(SESSION, BLOCK_TEXT, f"The co-trainer; {contact}.")
     line = project.line_of(SESSION, "  support:")
-    messages = [m for m in problems_of(project) if "safeguarding" in m]
+    messages = [m for m in validation_errors(project.root) if "safeguarding" in m]
     assert messages == [f"{SESSION}:{line}: 'safeguarding.support': {found} is not allowed in a safeguarding block: "
                         "name a role in the room (e.g. 'the co-trainer') or a kind of service ('the national child "
                         "helpline'); the trainer adds local contact details when preparing, not in the plan"]
@@ -96,12 +93,10 @@ def test_the_session_page_shows_the_block_before_the_run_sheet(built_site):
 
 
 def test_the_session_pdf_and_docx_show_the_block(built_site):
-    pdf = subprocess.run(["pdftotext", "-layout", str(built_site / "downloads/spotting-signs-en.pdf"), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    pdf = pdf_text(built_site / "downloads/spotting-signs-en.pdf", layout=True)
     assert "Safeguarding participants" in pdf and "Support in the room: The co-trainer" in pdf
     assert pdf.index("Safeguarding participants") < pdf.index("Run-sheet")
-    manual = subprocess.run(["pdftotext", "-layout", str(built_site / "downloads/manual-en.pdf"), "-"],
-                            capture_output=True, text=True, check=True).stdout
+    manual = pdf_text(built_site / "downloads/manual-en.pdf", layout=True)
     assert "Safeguarding participants" in manual  # the manuals are made from the same staged pages
     document = docx.Document(str(built_site / "downloads/spotting-signs-en.docx"))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
@@ -170,7 +165,7 @@ def test_the_block_is_segmented_exported_imported_and_checked(tracked, capsys):
     text = tracked.read(RU_SESSION)
     assert "safeguarding:\n  content_note: '[ru] The indicators" in text
     assert "  support: 'Второй тренер: он сидит у двери.'\n" in text or "  support: \"Второй тренер: он сидит у двери.\"\n" in text
-    assert states(tracked.root, capsys, "ru")[rel] == "current"
+    assert translation_states(tracked.root, capsys, "ru")[rel] == "current"
     loaded, problems = load_project(tracked.root)
     assert not problems, problems.report(tracked.root)
     merged, _ = loaded.localised("ru", rel)

@@ -9,6 +9,10 @@ import time
 import urllib.error
 import urllib.request
 
+import pytest
+
+pytestmark = pytest.mark.slow  # builds the site and watches it rebuild
+
 
 def free_port() -> int:
     with socket.socket() as sock:

@@ -98,6 +98,7 @@ def test_no_alternate_links_no_canonical_and_empty_sitemaps_without_a_public_add
     assert not (built_site / "sitemap.xml.gz").exists()
 
 
+@pytest.mark.slow
 def test_a_public_address_gives_canonical_links_sitemaps_with_languages_and_404_paths(project):
     text = project.read("mkdocs.yml")
     project.write("mkdocs.yml", "site_url: https://training.ctm.test/manual\n" + text)
@@ -133,6 +134,7 @@ def test_each_language_has_its_own_404_page(built_site):
         assert f'href="/{"" if code == "en" else code + "/"}"' in page, code
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("value, message", [
     ("https://example.org/ctmanual/", "example.org is a placeholder domain"),
     ("https://docs.example/", "docs.example is a placeholder domain"),
@@ -186,8 +188,9 @@ def test_no_external_requests(built_site):
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
 
 
+@pytest.mark.slow
 def test_failed_build_leaves_the_last_good_site(project):
-    first = build(project.root)
+    first = build(project.root, downloads=False)  # the build stops at loading, before any download
     marker = first.site_dir / "index.html"
     before = marker.read_text(encoding="utf-8")
     project.replace("modules/basics/sessions/spotting-signs.md", "duration: 45", "duration: [45")
@@ -199,6 +202,7 @@ def test_failed_build_leaves_the_last_good_site(project):
     assert leftovers == []
 
 
+@pytest.mark.slow
 def test_build_one_language(project):
     result = build(project.root, languages=["fr"])
     assert result.languages == ("en", "fr")

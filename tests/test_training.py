@@ -4,18 +4,15 @@ participant outputs, forms and profiles per language."""
 from __future__ import annotations
 
 import re
-import subprocess
-from pathlib import Path
 
 import pytest
 from docx import Document as WordDocument
 
 from ctmanual.agenda import clock, format_agenda, plan_agenda
-from ctmanual.cli import main
 from ctmanual.model import Activity, Audience, Method, Safeguarding, SessionPlan
 from ctmanual.model_course import Course
 
-LANGS = ["en", "fr", "ru", "ro"]
+from helpers import LANGUAGES, ctm_output, pdf_words
 
 
 def plan(sid: str, *minutes: int) -> SessionPlan:
@@ -84,51 +81,44 @@ def test_blocks_must_add_up_to_the_days():
     assert [day.block for day in agenda.days] == [1, 1, 2, 2]
 
 
-def run(root: Path, capsys, *args: str) -> tuple[int, str]:
-    capsys.readouterr()
-    code = main(["--root", str(root), *args])
-    out, err = capsys.readouterr()
-    return code, out + err
-
-
 def test_a_course_that_does_not_fit_fails_validation_with_its_line(project, capsys):
     project.replace("courses/basics-morning.yml", 'end: "12:00"', 'end: "09:30"')
-    code, out = run(project.root, capsys, "validate")
+    code, out = ctm_output(project.root, capsys, "validate")
     line = project.line_of("courses/basics-morning.yml", "sessions:")
     assert code == 1
     assert f"courses/basics-morning.yml:{line}: session 'spotting-signs' (45 min) does not fit in a training day" in out
     project.replace("courses/basics-morning.yml", "sessions: all", "sessions: [spotting-signs, juggling]")
-    code, out = run(project.root, capsys, "validate")
+    code, out = ctm_output(project.root, capsys, "validate")
     line = project.line_of("courses/basics-morning.yml", "juggling")
     assert f"courses/basics-morning.yml:{line}: unknown session 'juggling'" in out
 
 
 def test_agenda_command_prints_the_timed_agenda(project, capsys):
-    code, out = run(project.root, capsys, "agenda", "basics-morning")
+    code, out = ctm_output(project.root, capsys, "agenda", "basics-morning")
     assert code == 0
     assert "09:00-09:15  Spotting the signs" in out and "09:15-09:20  Break" in out
     assert "09:20-09:50  Spotting the signs (continued)" in out
-    code, out = run(project.root, capsys, "agenda", "basics-morning", "--lang", "ru")
+    code, out = ctm_output(project.root, capsys, "agenda", "basics-morning", "--lang", "ru")
     assert code == 0
     broken = project.write("elsewhere.yml", project.read("courses/basics-morning.yml").replace("days: 1", "days: 0"))
-    code, out = run(project.root, capsys, "agenda", str(broken))
+    code, out = ctm_output(project.root, capsys, "agenda", str(broken))
     assert code == 1 and "elsewhere.yml:5: 'days'" in out
 
 
 def test_every_competency_must_be_taught(project, capsys):
     project.replace("modules/competencies.yml", "- id: s-identify",
                     "- id: a-juggle\n  area: attitudes\n  title: Juggle\n  description: Juggles.\n- id: s-identify")
-    code, out = run(project.root, capsys, "validate")
+    code, out = ctm_output(project.root, capsys, "validate")
     line = project.line_of("modules/competencies.yml", "id: a-juggle")
     assert code == 1 and f"modules/competencies.yml:{line}: competency 'a-juggle' is taught by no session plan" in out
 
 
 def test_a_knowledge_check_whose_right_options_are_the_longest_is_a_warning(project, capsys):
-    code, out = run(project.root, capsys, "validate")
+    code, out = ctm_output(project.root, capsys, "validate")
     assert code == 0 and "longest" not in out  # one of two questions: not over half
     project.replace("modules/basics/assessment.yml", "paid less than the adults who did the same work beside her.",
                     "paid.")
-    code, out = run(project.root, capsys, "validate")
+    code, out = ctm_output(project.root, capsys, "validate")
     line = project.line_of("modules/basics/assessment.yml", "questions:")
     assert code == 0  # a warning: the build goes on
     assert (f"modules/basics/assessment.yml:{line}: warning: the right option is the longest in 2 of 2 questions "
@@ -149,16 +139,11 @@ def test_longest_answer_share_counts_only_a_strictly_longest_right_option():
     assert longest_answer_share([]) == 0.0
 
 
-def pdf_text(path: Path) -> str:
-    return " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
-                    .stdout.split())
-
-
 def test_answer_keys_stay_out_of_participant_outputs(built_site):
-    pack = pdf_text(built_site / "downloads/basics-handouts-en.pdf")
+    pack = pdf_words(built_site / "downloads/basics-handouts-en.pdf")
     assert "A 16-year-old says she agreed to the work" in pack  # the knowledge check is for participants
     assert "Rationalewordzebra" not in pack and "✔" not in pack
-    manual = pdf_text(built_site / "downloads/manual-en.pdf")
+    manual = pdf_words(built_site / "downloads/manual-en.pdf")
     assert "Rationalewordzebra" in manual  # the answer key is in the trainer's manual
     check = (built_site / "modules/basics/knowledge-check/index.html").read_text(encoding="utf-8")
     assert "agreed to the work" in check and "Rationalewordzebra" not in check
@@ -166,12 +151,12 @@ def test_answer_keys_stay_out_of_participant_outputs(built_site):
     assert "Rationalewordzebra" in trainer and "Names three and says what to do." in trainer
     assert "<li><strong>Someone else holds the child&#x27;s documents.</strong> ✔</li>" in trainer.replace("'", "&#x27;")
     assert "<li>The child is tall.</li>" in trainer
-    session = pdf_text(built_site / "downloads/spotting-signs-en.pdf")
+    session = pdf_words(built_site / "downloads/spotting-signs-en.pdf")
     assert "Rationalewordzebra" not in session
 
 
 def test_course_documents_in_every_language(built_site):
-    for lang in LANGS:
+    for lang in LANGUAGES:
         folder = built_site / ("downloads" if lang == "en" else f"{lang}/downloads")
         for name in ("agenda", "questionnaire", "feedback"):
             assert (folder / f"basics-morning-{name}-{lang}.pdf").stat().st_size > 0
@@ -187,11 +172,11 @@ def test_course_documents_in_every_language(built_site):
     assert "A 16-year-old says she agreed to the work" in questionnaire and "Rationalewordzebra" not in questionnaire
     feedback = WordDocument(str(built_site / "ru/downloads/basics-morning-feedback-ru.docx"))
     assert any("Spotting the signs" in cell.text for t in feedback.tables for row in t.rows for cell in row.cells)
-    assert "09:00" in pdf_text(built_site / "fr/downloads/basics-morning-agenda-fr.pdf")
+    assert "09:00" in pdf_words(built_site / "fr/downloads/basics-morning-agenda-fr.pdf")
 
 
 def test_the_trainer_pack_holds_agenda_plans_rubrics_and_questionnaire(built_site):
-    pack = pdf_text(built_site / "fr/downloads/basics-morning-trainer-pack-fr.pdf")
+    pack = pdf_words(built_site / "fr/downloads/basics-morning-trainer-pack-fr.pdf")
     for expected in ("09:00–09:15", "Spotting the signs", "Indicator list", "Names three and says what to do.",
                      "Rationalewordzebra", "A 16-year-old says she agreed to the work"):
         assert expected in pack, expected
@@ -204,6 +189,7 @@ def test_competency_matrix_and_profiles(built_site):
     assert "Names three indicators in a case description." in profile and "Spotting the signs" in profile
 
 
+@pytest.mark.slow
 def test_a_course_page_is_in_the_readers_language_once_its_sessions_are(project, tmp_path):
     from ctmanual.pipeline import build
 
@@ -223,7 +209,7 @@ PLANS = "modules/assessment-plans.yml"
 def test_an_assessment_plan_names_real_questions_and_rubrics(project, capsys):
     project.replace(PLANS, "question_sets: [basics]", "question_sets: [basix]\n  questions: [bas-q7]")
     project.replace(PLANS, "rubrics: [bas-r1]", "rubrics: [bas-r9]")
-    code, out = run(project.root, capsys, "validate")
+    code, out = ctm_output(project.root, capsys, "validate")
     assert code == 1
     assert f"{PLANS}:3: unknown question set 'basix': use the id of a module that has an assessment.yml" in out
     assert f"{PLANS}:4: unknown question 'bas-q7': use a question id from a module's assessment.yml" in out
@@ -234,19 +220,19 @@ def test_an_assessment_plan_names_real_questions_and_rubrics(project, capsys):
 
 def test_an_assessment_plan_covers_every_competency_of_its_profile(project, capsys):
     project.replace(PLANS, "question_sets: [basics]", "questions: [bas-q2]")  # s-identify only, as bas-r1
-    code, out = run(project.root, capsys, "validate")
+    code, out = ctm_output(project.root, capsys, "validate")
     assert code == 1 and (f"{PLANS}:1: the plan for 'law-enforcement' assesses no rubric or question on "
                           "k-definition, which its competency profile lists") in out
     project.replace(PLANS, "questions: [bas-q2]", "question_sets: [basics]\n  questions: [bas-q2]")
-    code, out = run(project.root, capsys, "validate")
+    code, out = ctm_output(project.root, capsys, "validate")
     assert code == 1 and f"{PLANS}:4: question 'bas-q2' is already in question set 'basics': list it once" in out
     project.write(PLANS, project.read(PLANS).replace("  questions: [bas-q2]\n", "") +
                   project.read(PLANS).replace("Planwordotter", "Again"))
-    code, out = run(project.root, capsys, "validate")
+    code, out = ctm_output(project.root, capsys, "validate")
     assert code == 1 and f"{PLANS}:7: a second plan for 'law-enforcement': one plan per audience" in out
     project.write(PLANS, "- audience: law-enforcement\n  summary: S.\n  pass_mark: 80\n  rubrics: [bas-r1]\n"
                          "  resit: R.\n")
-    code, out = run(project.root, capsys, "validate")
+    code, out = ctm_output(project.root, capsys, "validate")
     assert code == 1 and f"{PLANS}:1: '0': no knowledge questions" in out
 
 
@@ -259,7 +245,7 @@ def test_the_profile_page_and_its_pdf_show_the_assessment_plan(built_site):
     assert re.search(r'Assessed by:</em> <a href="../../modules/basics/assessment/#bas-r1">Spotting the signs in a '
                      r'case</a> · Basics of identification, question <a href="../../modules/basics/assessment/'
                      r'#bas-q2">2</a>', page)
-    pdf = pdf_text(built_site / "downloads/competencies-law-enforcement-en.pdf")
+    pdf = pdf_words(built_site / "downloads/competencies-law-enforcement-en.pdf")
     for expected in ("Planwordotter", "Passwordkoala", "Resitwordheron", "Spotting the signs in a case"):
         assert expected in pdf, expected
     french = (built_site / "fr/competencies/law-enforcement/index.html").read_text(encoding="utf-8")
@@ -272,9 +258,9 @@ def test_a_rubrics_pass_standard_and_guidance_are_on_the_page_and_in_print(built
                      "read for the indicators named", "Once, within a month, on another fictional case."):
         assert expected in page, expected
     for pdf in ("downloads/manual-en.pdf", "fr/downloads/basics-morning-trainer-pack-fr.pdf"):
-        text = pdf_text(built_site / pdf)
+        text = pdf_words(built_site / pdf)
         assert "Passwordkoala" in text and "read for the indicators named" in text, pdf
-    assert "Passwordkoala" not in pdf_text(built_site / "downloads/basics-handouts-en.pdf")  # participants
+    assert "Passwordkoala" not in pdf_words(built_site / "downloads/basics-handouts-en.pdf")  # participants
 
 
 def test_a_translation_gives_the_wording_of_plans_and_rubrics_and_falls_back_to_the_source(project):

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from ctmanual.load import load_project
 
-SESSION = "modules/basics/sessions/spotting-signs.md"
-MODULE = "modules/basics/index.md"
-
-
-def problems_of(project) -> list[str]:
-    _, problems = load_project(project.root)
-    return [p.format(project.root) for p in problems.errors]
+from helpers import MODULE, SESSION, validation_errors
 
 
 def test_fixture_is_valid(project):
@@ -22,13 +16,13 @@ def test_fixture_is_valid(project):
 
 def test_missing_field_names_the_field(project):
     project.replace(SESSION, "title: Spotting the signs\n", "")
-    assert f"{SESSION}:2: 'title' is required: add it (see docs/content-model.md)" in problems_of(project)
+    assert f"{SESSION}:2: 'title' is required: add it (see docs/content-model.md)" in validation_errors(project.root)
 
 
 def test_unknown_audience_points_at_its_line(project):
     project.replace(SESSION, "audiences: [law-enforcement]", "audiences: [police]")
     line = project.line_of(SESSION, "audiences:")
-    [message] = [m for m in problems_of(project) if "audiences.0" in m]
+    [message] = [m for m in validation_errors(project.root) if "audiences.0" in m]
     assert message.startswith(f"{SESSION}:{line}: 'audiences.0': Input should be 'law-enforcement'")
 
 
@@ -47,7 +41,7 @@ def test_all_stands_for_every_audience_and_only_alone(project):
     assert [s.meta.id for s in audience_selection(loaded, Audience.HEALTH).core] == ["spotting-signs"]
     project.replace(SESSION, "audiences: [all]", "audiences: [all, health]")
     line = project.line_of(SESSION, "audiences: [all, health]")
-    assert any(m.startswith(f"{SESSION}:{line}: ") and "'all' means every audience" in m for m in problems_of(project))
+    assert any(m.startswith(f"{SESSION}:{line}: ") and "'all' means every audience" in m for m in validation_errors(project.root))
 
 
 def test_session_audience_missing_from_its_module_is_an_error(project):
@@ -55,7 +49,7 @@ def test_session_audience_missing_from_its_module_is_an_error(project):
     project.replace(SESSION, "audiences: [law-enforcement]", "audiences: [law-enforcement, health]")
     line = project.line_of(SESSION, "audiences: [law-enforcement, health]")
     assert (f"{SESSION}:{line}: audiences: health not among the audiences of module 'basics': "
-            f"add it to basics/index.md or remove it here") in problems_of(project)
+            f"add it to basics/index.md or remove it here") in validation_errors(project.root)
 
 
 def test_activity_minutes_must_add_up(project):
@@ -64,13 +58,13 @@ def test_activity_minutes_must_add_up(project):
     assert (
         f"{SESSION}:{line}: duration is 45 min but the activities add up to 50 min: "
         "change the duration or the activity minutes"
-    ) in problems_of(project)
+    ) in validation_errors(project.root)
 
 
 def test_module_duration_must_match_its_sessions(project):
     project.replace(MODULE, "duration: 45", "duration: 60")
     line = project.line_of(MODULE, "duration: 60")
-    assert f"{MODULE}:{line}: module duration is 60 min but its session plans add up to 45 min" in problems_of(project)
+    assert f"{MODULE}:{line}: module duration is 60 min but its session plans add up to 45 min" in validation_errors(project.root)
 
 
 def test_a_repeated_key_is_an_error_not_a_silent_override(project):
@@ -78,13 +72,13 @@ def test_a_repeated_key_is_an_error_not_a_silent_override(project):
     first = project.line_of("modules/ui.yml", "  duration: Duration")
     second = project.line_of("modules/ui.yml", "  duration: Length")
     low, high = sorted((first, second))
-    assert f"modules/ui.yml:{high}: 'duration' appears twice (also on line {low}): keep one" in problems_of(project)
+    assert f"modules/ui.yml:{high}: 'duration' appears twice (also on line {low}): keep one" in validation_errors(project.root)
 
 
 def test_yaml_syntax_error_gives_the_line(project):
     project.replace(SESSION, "  - Flip chart", "  - Flip chart: [unclosed")
     line = project.line_of(SESSION, "Flip chart: [unclosed")
-    [message] = problems_of(project)
+    [message] = validation_errors(project.root)
     assert message.startswith(f"{SESSION}:")
     reported = int(message.split(":")[1])
     assert line <= reported <= line + 1
@@ -94,13 +88,13 @@ def test_yaml_syntax_error_gives_the_line(project):
 def test_unknown_key_is_an_error(project):
     project.replace(SESSION, "duration: 45\n", "duration: 45\nduraton: 45\n")
     line = project.line_of(SESSION, "duraton:")
-    assert any(m.startswith(f"{SESSION}:{line}: 'duraton' is not a known field") for m in problems_of(project))
+    assert any(m.startswith(f"{SESSION}:{line}: 'duraton' is not a known field") for m in validation_errors(project.root))
 
 
 def test_unknown_competency_and_handout(project):
     project.replace(SESSION, "competencies: [s-identify, k-definition]", "competencies: [s-juggling, k-definition]")
     project.replace(SESSION, "handouts: [indicator-list]", "handouts: [indicator-list, missing-sheet]")
-    messages = problems_of(project)
+    messages = validation_errors(project.root)
     assert f"{SESSION}:{project.line_of(SESSION, 'competencies:')}: competencies: unknown competency id 's-juggling': use an id listed in modules/competencies.yml" in messages
     assert any(m.startswith(f"{SESSION}:{project.line_of(SESSION, 'handouts:')}: handouts: unknown handout id 'missing-sheet'") for m in messages)
 
@@ -108,7 +102,7 @@ def test_unknown_competency_and_handout(project):
 def test_broken_id_link_in_body(project):
     project.replace(MODULE, "principle [8](principle:8)", "principle [8](principle:11) and [x](module:nowhere)")
     line = project.line_of(MODULE, "principle:11")
-    messages = problems_of(project)
+    messages = validation_errors(project.root)
     assert f"{MODULE}:{line}: link 'principle:11' points to nothing: check the id" in messages
     assert f"{MODULE}:{line}: link 'module:nowhere' points to nothing: check the id" in messages
 
@@ -116,14 +110,14 @@ def test_broken_id_link_in_body(project):
 def test_broken_link_inside_a_step(project):
     project.replace(SESSION, "(handout:indicator-list)", "(handout:gone)")
     line = project.line_of(SESSION, "(handout:gone)")
-    assert f"{SESSION}:{line}: link 'handout:gone' points to nothing: check the id" in problems_of(project)
+    assert f"{SESSION}:{line}: link 'handout:gone' points to nothing: check the id" in validation_errors(project.root)
 
 
 def test_duplicate_ids(project):
     text = project.read(SESSION)
     copy = "modules/basics/sessions/spotting-signs-copy.md"
     project.write(copy, text)
-    messages = problems_of(project)
+    messages = validation_errors(project.root)
     assert any("duplicate id 'spotting-signs'" in m for m in messages)
     assert any(m.startswith(f"{copy}:2: id 'spotting-signs' must match the file name") for m in messages)
 
@@ -131,7 +125,7 @@ def test_duplicate_ids(project):
 def test_raw_html_is_rejected(project):
     project.replace(SESSION, "Children rarely say", "<script>alert(1)</script> Children rarely say")
     line = project.line_of(SESSION, "<script>")
-    assert f"{SESSION}:{line}: raw HTML is not allowed in content: use Markdown instead" in problems_of(project)
+    assert f"{SESSION}:{line}: raw HTML is not allowed in content: use Markdown instead" in validation_errors(project.root)
 
 
 def test_invalid_utf8(project):
@@ -140,35 +134,35 @@ def test_invalid_utf8(project):
     line = project.line_of(MODULE, "id: basics")  # any line: just computes the expected one below
     assert line
     expected_line = path.read_bytes().split(b"\xff")[0].count(b"\n") + 1
-    assert f"{SESSION}:{expected_line}: not valid UTF-8: save the file as UTF-8" in problems_of(project)
+    assert f"{SESSION}:{expected_line}: not valid UTF-8: save the file as UTF-8" in validation_errors(project.root)
 
 
 def test_missing_front_matter(project):
     project.write(SESSION, "# Just a heading\n")
-    assert f"{SESSION}:1: no front matter: the file must start with a line '---', then YAML, then '---'" in problems_of(project)
+    assert f"{SESSION}:1: no front matter: the file must start with a line '---', then YAML, then '---'" in validation_errors(project.root)
 
 
 def test_translation_must_mirror_a_source_file(project):
     project.write("translations/fr/basics/sessions/unknown.md", "---\nid: unknown\n---\n")
-    messages = problems_of(project)
+    messages = validation_errors(project.root)
     assert any(m.startswith("translations/fr/basics/sessions/unknown.md:1: no source file") for m in messages)
 
 
 def test_translation_keeps_the_id(project):
     project.replace("translations/ru/basics/index.md", "id: basics", "id: osnovy")
-    assert "translations/ru/basics/index.md:2: id must stay 'basics' as in the source (translate values, not ids)" in problems_of(project)
+    assert "translations/ru/basics/index.md:2: id must stay 'basics' as in the source (translate values, not ids)" in validation_errors(project.root)
 
 
 def test_unconfigured_language_folder(project):
     project.write("translations/de/index.md", "---\nid: home\ntitle: Handbuch\n---\n")
-    assert any(m.startswith("translations/de:1: 'de' is not a translation language") for m in problems_of(project))
+    assert any(m.startswith("translations/de:1: 'de' is not a translation language") for m in validation_errors(project.root))
 
 
 def test_all_problems_are_reported_together(project):
     project.replace(SESSION, "minutes: 30", "minutes: 35")
     project.replace(MODULE, "order: 1", "order: first")
     project.write("modules/basics/handouts/stray.md", "---\nid: stray\nmodule: basics\ntitle: Stray\nkind: poster\n---\n")
-    messages = problems_of(project)
+    messages = validation_errors(project.root)
     files = {m.split(":")[0] for m in messages}
     assert {SESSION, MODULE, "modules/basics/handouts/stray.md"} <= files
     assert len(messages) >= 3
@@ -179,14 +173,14 @@ def test_sessions_of_a_module_have_distinct_positions(project):
     project.write("modules/basics/sessions/second-look.md", text)
     project.replace(SESSION, "title: Spotting the signs", "title: Spotting the signs\norder: 1")
     project.replace(MODULE, "duration: 45", "duration: 90")
-    messages = problems_of(project)
+    messages = validation_errors(project.root)
     assert len([m for m in messages if "order 1 is also used by" in m]) == 1
 
 
 def test_guide_front_matter_checked_with_file_and_line(project):
     """docs/*.md: an unknown field and a wrong `readers` or `order` value are reported together, each at its line."""
     project.write("docs/notes.md", "---\ntitle: Notes\nreaders: no-thanks\norder: first\naudience: trainers\n---\n\n# Notes\n")
-    problems = problems_of(project)
+    problems = validation_errors(project.root)
     assert "docs/notes.md:3: 'readers' must be true or false, not 'no-thanks'" in problems
     assert "docs/notes.md:4: 'order' must be a whole number, not 'first'" in problems
     assert "docs/notes.md:5: 'audience' is not a known field of a guide: use title, order, readers" in problems
@@ -214,7 +208,7 @@ def test_a_rubric_needs_a_pass_standard_and_assessor_guidance(project):
     head, _, guidance = text.partition("    pass_standard:")
     project.write(ASSESSMENT, head)
     line = project.line_of(ASSESSMENT, "- id: bas-r1")
-    found = problems_of(project)
+    found = validation_errors(project.root)
     assert f"{ASSESSMENT}:{line}: rubric 'bas-r1' has no pass_standard: say what a candidate must show to pass, " \
            "in terms of its criteria and levels (see docs/content-model.md)" in found
     assert f"{ASSESSMENT}:{line}: rubric 'bas-r1' has no assessor_guidance: add evidence, recording and " \
@@ -226,9 +220,9 @@ def test_assessor_guidance_has_three_parts_and_the_pass_standard_names_real_crit
     project.replace(ASSESSMENT, "proficient on criterion 2 and", "proficient on criteria 2 and 3 and")
     guidance = project.line_of(ASSESSMENT, "assessor_guidance:")
     standard = project.line_of(ASSESSMENT, "pass_standard:")
-    found = problems_of(project)
+    found = validation_errors(project.root)
     assert f"{ASSESSMENT}:{guidance}: 'rubrics.0.assessor_guidance.recording' is required: add it " \
            "(see docs/content-model.md)" in found
     project.replace(ASSESSMENT, "      evidence:", "      recording: On the form.\n      evidence:")
-    assert problems_of(project) == [f"{ASSESSMENT}:{standard}: pass_standard names criterion 3, but rubric 'bas-r1' "
+    assert validation_errors(project.root) == [f"{ASSESSMENT}:{standard}: pass_standard names criterion 3, but rubric 'bas-r1' "
                                     "has 2 criteria"]

@@ -2,6 +2,7 @@
 session into a temporary folder, and served on loopback. Every test below `tests/real/` is marked
 `real` (run alone with `pytest -m real`, leave out with `-m "not real"`).
 
+With pytest-xdist the workers share the one build (a file lock: the first worker builds, the others wait).
 `CTMANUAL_REAL_SITE=path/to/site` uses a site already built (e.g. by `ctmanual build`) instead, for
 quick iterations on these tests; CI always builds afresh."""
 
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from browsing import REPO, serve
+from helpers import once_per_run
 
 # What a build reads; everything else in the repository (caches, the built site, tests) stays out.
 CONTENT = ["mkdocs.yml", "modules", "translations", "referral", "courses", "docs", "overrides"]
@@ -28,24 +30,36 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def real_build(tmp_path_factory: pytest.TempPathFactory):
+    """The real manual built once per run (all languages, site, every download and offline copy), in a
+    copy of what a build reads; shared by the xdist workers. None with `CTMANUAL_REAL_SITE`."""
+    if os.environ.get("CTMANUAL_REAL_SITE"):
+        return None
+    from ctmanual.pipeline import build
+
+    def make(folder: Path):
+        root = folder / "project"
+        root.mkdir(parents=True)
+        for name in CONTENT:
+            source = REPO / name
+            if source.is_dir():
+                shutil.copytree(source, root / name)
+            else:
+                shutil.copy2(source, root / name)
+        return build(root)
+
+    return once_per_run(tmp_path_factory, "real", make)
+
+
+@pytest.fixture(scope="session")
+def real_site(real_build) -> Path:
     """The built site of the real manual (with every download and offline copy)."""
     given = os.environ.get("CTMANUAL_REAL_SITE")
     if given:
         site = Path(given).resolve()
         assert (site / "index.html").is_file(), f"CTMANUAL_REAL_SITE={given}: no built site there"
         return site
-    from ctmanual.pipeline import build
-
-    root = tmp_path_factory.mktemp("real") / "project"
-    root.mkdir()
-    for name in CONTENT:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy2(source, root / name)
-    return build(root).site_dir
+    return real_build.site_dir
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ introduction. Read back from the PDFs: outline and page count (pikepdf) and text
 from __future__ import annotations
 
 import re
-import subprocess
 from functools import cache
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pikepdf
 import pytest
 
 from browsing import REPO
+from helpers import pdf_words
 from ctmanual.load import load_project
 from ctmanual.model import Audience, SessionPlan
 from ctmanual.outputs import audience_selection
@@ -46,9 +46,7 @@ def _pages(pdf: Path) -> int:
 
 @cache
 def _text(pdf: Path, first: int, last: int) -> str:
-    out = subprocess.run(["pdftotext", "-f", str(first), "-l", str(last), str(pdf), "-"],
-                         capture_output=True, text=True, check=True).stdout
-    return " ".join(out.split())
+    return pdf_words(pdf, first, last)
 
 
 def _outline(pdf: Path) -> list[tuple[str, int, int]]:

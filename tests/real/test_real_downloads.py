@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from browsing import DESKTOP, PHONE
+from helpers import pdf_text
 
 LANGUAGES = ["en", "fr", "ru", "ro"]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -44,8 +44,7 @@ def paragraph_text(p) -> str:
 
 
 def pdf_pages(path: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return text.split("\f")
+    return pdf_text(path, layout=True).split("\f")
 
 
 # --- point 6: DOCX session plans ------------------------------------------------------------------

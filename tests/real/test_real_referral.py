@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from browsing import AXE, DESKTOP, PHONE, REPO
+from helpers import pdf_words
 
 LANGUAGES = ["en", "fr", "ru", "ro"]
 COUNTRIES = ["bulgaria", "moldova", "romania"]
@@ -284,8 +285,7 @@ def test_a_pocket_card_is_a_cover_and_a_card_per_situation_with_its_signs(real_s
 def _pages(pdf: Path) -> list[str]:
     count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
                                                             check=True).stdout).group(1))
-    return [" ".join(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True,
-                                    text=True, check=True).stdout.split()) for n in range(1, count + 1)]
+    return [pdf_words(pdf, n) for n in range(1, count + 1)]
 
 
 def test_the_offline_copy_carries_the_choice_to_the_other_languages(browser, real_site: Path, tmp_path: Path):

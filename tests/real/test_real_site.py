@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from browsing import DESKTOP, REPO
+from helpers import pdf_text
 
 LANGUAGES = ["en", "fr", "ru", "ro"]
 CONTRIBUTOR_DOCS = ["architecture", "content-model", "bad-input", "contributor-guide"]
@@ -123,10 +124,7 @@ def test_french_docx_has_its_spaces(real_site: Path, name: str):
 
 def test_french_session_plan_pdf_has_its_spaces(real_site: Path):
     """The print HTML of a French part is typeset: 'Durée : 90 min', not 'Durée: 90 min'."""
-    import subprocess
-
-    text = subprocess.run(["pdftotext", "-layout", str(real_site / "fr/downloads/idn-first-contact-fr.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = pdf_text(real_site / "fr/downloads/idn-first-contact-fr.pdf", layout=True)
     assert re.search(r"\w[\u00a0 ]:", text)
     bad = sorted({text[max(0, m.start() - 25):m.end()] for m in re.finditer(r"\w[:;?!](?=\s)", text)})
     assert not bad, bad[:12]
