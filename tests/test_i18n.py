@@ -144,3 +144,20 @@ def test_a_broken_term_base_names_file_and_line(project, capsys):
     project.write("translations/ro/termbase.yml", "terms: [\n")
     code, _, err = ctm(project.root, capsys, "i18n", "check", "ro")
     assert code == 1 and re.search(r"translations/ro/termbase\.yml:\d+: ", err)
+
+
+def test_ids_a_translation_keeps_in_its_front_matter_are_not_terms(tmp_path):
+    """`sources: [gdpr]` stays as it is in every language: the term GDPR in it is an id, not prose; the same
+    term in a paragraph is still held to the term base."""
+    from ctmanual.i18n.check import Term, check_translation
+    from ctmanual.problems import ProblemList
+
+    terms = [Term("GDPR", ("RGPD",), ())]
+    source = "---\ntitle: Data\nsources: [gdpr, crc]\n---\n\nThe GDPR applies.\n"
+    kept = "---\ntitle: Date\nsources: [gdpr, crc]\n---\n\nSe aplică RGPD.\n"
+    problems = ProblemList()
+    check_translation(source, kept, tmp_path / "ro.md", terms, problems)
+    assert not problems.warnings, [p.message for p in problems.warnings]
+    untranslated = kept.replace("RGPD", "regulamentul")
+    check_translation(source, untranslated, tmp_path / "ro.md", terms, problems)
+    assert [(p.line, "GDPR" in p.message) for p in problems.warnings] == [(6, True)]

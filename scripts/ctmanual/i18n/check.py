@@ -169,7 +169,12 @@ def _no_new_html(source: str, blocks: list[Block], path: Path, problems: Problem
 
 
 def _terms(src: list[Block], tr: list[Block], terms: list[Term], path: Path, problems: ProblemList) -> None:
-    """Block by block where the structure matches (so the line is exact), else over the whole file."""
+    """Block by block where the structure matches (so the line is exact), else over the whole file. A front
+    matter entry the translation keeps as it is in the source (ids: `sources: [gdpr]`, `competencies`) is not
+    prose, so its words are not terms."""
+    kept = {b.text for b in src if b.kind == "front"} & {b.text for b in tr if b.kind == "front"}
+    src = [b for b in src if not (b.kind == "front" and b.text in kept)]
+    tr = [b for b in tr if not (b.kind == "front" and b.text in kept)]
     aligned = [b.kind for b in src] == [b.kind for b in tr]
     pairs = list(zip(src, tr)) if aligned else [(Block(1, "all", "\n".join(b.text for b in src)),
                                                 Block(1, "all", "\n".join(b.text for b in tr)))]
