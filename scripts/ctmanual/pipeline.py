@@ -31,8 +31,10 @@ from ctmanual.assemble import assemble
 from ctmanual.downloads import (DownloadsResult, build_downloads, clear_download_sizes, make_downloads,
                                 place_downloads)
 from ctmanual.load import load_project
+from ctmanual.outputs import Kind, Output
 from ctmanual.problems import ContentError, ProblemList
 from ctmanual.settings import Settings
+from ctmanual.engines import DEFAULT_ENGINE
 from ctmanual.site import SiteEngineError, build_site
 
 log = logging.getLogger(__name__)
@@ -57,8 +59,10 @@ class BuildResult:
 
 
 def build(root: Path, languages: list[str] | None = None, site_dir: Path | None = None,
-          downloads: bool = True, cache_dir: Path | None = None, workers: int | None = None) -> BuildResult:
-    """The whole build: the site and, unless `downloads` is false, every PDF and DOCX."""
+          downloads: bool = True, cache_dir: Path | None = None, workers: int | None = None,
+          engine: str = DEFAULT_ENGINE, printable: bool = True) -> BuildResult:
+    """The whole build: the site (with the site `engine`) and, unless `downloads` is false, the
+    downloads: every PDF and DOCX (unless `printable` is false) and the offline copies."""
     started = time.perf_counter()
     project = _load(root)
     codes = _languages(project.settings, languages)
@@ -74,10 +78,11 @@ def build(root: Path, languages: list[str] | None = None, site_dir: Path | None 
             # Downloads need only the staged pages: they are made (in worker processes) while the
             # site is built, then linked into it.
             made = background.submit(_timed, stages, "downloads", make_downloads, project, assembly,
-                                     cache_dir or _cache(root), workers) if downloads else None
+                                     cache_dir or _cache(root), workers,
+                                     None if printable else _offline_copy) if downloads else None
             previous = target if target.is_dir() else None  # only changed pages are rendered again
             site = _timed(stages, "site", build_site, project.settings, assembly, work / "site", work, previous,
-                          _take_spare(target, work))
+                          _take_spare(target, work), engine)
             files = made.result() if made else None
         if files:
             place_downloads(files, work / "site", project.settings.default_language, codes)
@@ -90,6 +95,10 @@ def build(root: Path, languages: list[str] | None = None, site_dir: Path | None 
 
 
 BUILD_PREFIX, OWNER = ".ctm-build-", "owner.pid"
+
+
+def _offline_copy(output: Output) -> bool:
+    return output.kind is Kind.OFFLINE
 
 
 @contextmanager
