@@ -3,7 +3,11 @@ session into a temporary folder, and served on loopback. Every test below `tests
 `real` (run alone with `pytest -m real`, leave out with `-m "not real"`).
 
 `CTMANUAL_REAL_SITE=path/to/site` uses a site already built (e.g. by `ctmanual build`) instead, for
-quick iterations on these tests; CI always builds afresh."""
+quick iterations on these tests; CI always builds afresh.
+
+The same manual built with the second site engine (`ctmanual build --engine zensical`, its site and offline
+copies, no PDF or DOCX) is `real_site_zensical`; `engine_site` and `engine_url` are either build, for the
+checks both engines must pass (`CTMANUAL_REAL_SITE_ZENSICAL` as above)."""
 
 from __future__ import annotations
 
@@ -14,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from browsing import REPO, serve
+from browsing import REPO, BuiltSite, serve
 
 # What a build reads; everything else in the repository (caches, the built site, tests) stays out.
-CONTENT = ["mkdocs.yml", "modules", "translations", "referral", "courses", "docs", "overrides"]
+CONTENT = ["mkdocs.yml", "modules", "translations", "referral", "courses", "docs", "overrides", "overrides-zensical"]
+ENGINES = ["mkdocs", "zensical"]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -37,6 +42,23 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return site
     from ctmanual.pipeline import build
 
+    return build(_copy_of_the_project(tmp_path_factory)).site_dir
+
+
+@pytest.fixture(scope="session")
+def real_site_zensical(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real manual built with Zensical: the site and its offline copies (no PDF or DOCX)."""
+    given = os.environ.get("CTMANUAL_REAL_SITE_ZENSICAL")
+    if given:
+        site = Path(given).resolve()
+        assert (site / "search.json").is_file(), f"CTMANUAL_REAL_SITE_ZENSICAL={given}: no site built by Zensical there"
+        return site
+    from ctmanual.pipeline import build
+
+    return build(_copy_of_the_project(tmp_path_factory), engine="zensical", printable=False).site_dir
+
+
+def _copy_of_the_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("real") / "project"
     root.mkdir()
     for name in CONTENT:
@@ -45,7 +67,20 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copytree(source, root / name)
         else:
             shutil.copy2(source, root / name)
-    return build(root).site_dir
+    return root
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine_site(request: pytest.FixtureRequest) -> BuiltSite:
+    """The real build by each site engine in turn."""
+    fixture = "real_site" if request.param == "mkdocs" else "real_site_zensical"
+    return BuiltSite(request.param, request.getfixturevalue(fixture))
+
+
+@pytest.fixture(scope="session")
+def engine_url(engine_site: BuiltSite) -> Iterator[str]:
+    with serve(engine_site.path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

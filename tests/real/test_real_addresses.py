@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from browsing import DESKTOP, PHONE, REPO, VIOLATIONS, watch
+from browsing import DESKTOP, PHONE, REPO, VIOLATIONS, BuiltSite, watch
 
 LANGUAGES = ["en", "fr", "ru", "ro"]
 # An address in an attribute or a sitemap naming a placeholder domain, or the path of the old placeholder
@@ -160,8 +160,10 @@ PAGES = ["", "modules/", "modules/identification/", "modules/identification/sess
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_no_request_fails_and_nothing_is_logged_on_any_kind_of_page(browser, real_url: str, real_site: Path,
+def test_no_request_fails_and_nothing_is_logged_on_any_kind_of_page(browser, engine_url: str, engine_site: BuiltSite,
                                                                      lang: str, viewport):
+    """With each site engine (`engine_site`): no request leaves the site (no font, script or style from a CDN)."""
+    real_url, real_site = engine_url, engine_site.path
     context = browser.new_context(viewport=viewport)
     context.add_init_script(VIOLATIONS)
     tab = context.new_page()
