@@ -122,12 +122,13 @@ def test_real_translated_pages_print_in_cyrillic_and_romanian(tmp_path):
     no missing glyphs, text extractable, only DejaVu fonts."""
     from ctmanual.assemble import assemble
     from ctmanual.downloads.compose import Cover, TocEntry, front_html, part_html
-    from ctmanual.downloads.fragments import FragmentStore, markdown_settings
+    from ctmanual.downloads.fragments import FragmentStore
     from ctmanual.downloads.pdf import RenderJob, render_pdf
+    from ctmanual.site.engine import markdown_settings
 
     project, _ = load_project(REPO)
     assemble(project, tmp_path / "staging", ["en", "ru", "ro"])
-    extensions, configs = markdown_settings(REPO / "mkdocs.yml")
+    extensions, configs = markdown_settings(project.settings)
     for code, needle in [("ru", "Руководящие принципы"), ("ro", "Principiile directoare")]:
         store = FragmentStore(tmp_path / "staging" / code, extensions, configs)
         principles = store.get("principles.md")

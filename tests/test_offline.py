@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ctmanual.downloads.offline import OfflineBundle, plan_bundles, rewrite_page, rewrite_search_index, write_bundle
+from ctmanual.downloads.offline import OfflineBundle, plan_bundles, rewrite_page, write_bundle
+from ctmanual.site.offline import OFFLINE_RULES, offline_file, rewrite_search_index
 
 ONLINE = "https://example.org/manual/"
 ZIPS = {"en": "downloads/ctmanual-offline-en.zip", "fr": "fr/downloads/ctmanual-offline-fr.zip",
@@ -20,7 +21,7 @@ ZIPS = {"en": "downloads/ctmanual-offline-en.zip", "fr": "fr/downloads/ctmanual-
 
 
 def bundles() -> dict[str, OfflineBundle]:
-    planned = plan_bundles(ZIPS, "en", ONLINE, lambda code: f"ctmanual-offline-{code}")
+    planned = plan_bundles(ZIPS, "en", ONLINE, lambda code: f"ctmanual-offline-{code}", OFFLINE_RULES)
     return {bundle.language: bundle for bundle in planned}
 
 
@@ -50,7 +51,8 @@ def test_links_work_from_disk(page: str, href: str, expected: str):
 def test_without_a_published_site_links_out_of_the_copy_are_text_saying_they_need_it():
     """No site_url: a link to another language (or to the zip itself) cannot be followed from disk, and there is
     no address to send it to. It stays as text, no longer a link, with the copy's words for why."""
-    planned = plan_bundles(ZIPS, "en", "", lambda code: f"ctmanual-offline-{code}", {"fr": "nécessite le site en ligne"})
+    planned = plan_bundles(ZIPS, "en", "", lambda code: f"ctmanual-offline-{code}", OFFLINE_RULES,
+                           {"fr": "nécessite le site en ligne"})
     bundle = {b.language: b for b in planned}["fr"]
     page = ('<a href="../../../modules/x/" hreflang="en" class="md-select__link">\n  English\n</a>\n'
             '<a href="../y/">y</a>\n<a download href="../../downloads/ctmanual-offline-fr.zip">Zip</a>')
@@ -67,7 +69,8 @@ def test_alternate_links_are_dropped_and_the_rest_of_the_head_kept():
     head = ('<link rel="canonical" href="https://example.org/manual/fr/x/">\n'
             '    <link rel="alternate" href="../../x/" hreflang="en">\n'
             '    <link rel="stylesheet" href="../../assets/main.css">\n')
-    result = rewrite_page(head, "fr/x/index.html", bundles()["fr"])
+    [(path, data)] = offline_file("fr/x/index.html", head.encode("utf-8"))
+    result = rewrite_page(data.decode("utf-8"), path, bundles()["fr"])
     assert "alternate" not in result
     assert 'rel="canonical"' in result and 'href="../../assets/main.css"' in result
 

@@ -16,7 +16,7 @@ import pytest
 from ctmanual import assemble as assemble_stage
 from ctmanual.clock import ENV
 from ctmanual.fingerprint import Fingerprint, Unfingerprintable
-from ctmanual.i18n.records import source_hash
+from ctmanual.translation_record import source_hash
 from ctmanual.model import Activity, Method, Page
 
 from test_build_caches import LANGUAGES, SESSION, staged

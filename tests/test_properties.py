@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ctmanual.i18n.bridge import _rewrite_checked
 from ctmanual.i18n.segments import segments_of
-from ctmanual.load.frontmatter import FrontMatterError, parse_yaml, split_front_matter
+from ctmanual.frontmatter import FrontMatterError, parse_yaml, split_front_matter
 from ctmanual.load.referral import overlay
 from ctmanual.problems import ProblemList
 

@@ -116,7 +116,7 @@ def test_a_translation_without_the_block_shows_the_english_one_marked(project, t
     from ctmanual.assemble import assemble
     from ctmanual.downloads import _session_source
     from ctmanual.downloads.docx import write_session_docx
-    from ctmanual.downloads.fragments import markdown_settings
+    from ctmanual.site.engine import markdown_settings
 
     ru_translation(project, with_block=False)
     project.write("translations/ru/ui.yml", "labels:\n  safeguarding: Защита участников\n"
@@ -130,7 +130,7 @@ def test_a_translation_without_the_block_shows_the_english_one_marked(project, t
     assert "**Поддержка на занятии:** " + BLOCK_TEXT in section  # labels in Russian, text in English
     source = _session_source(loaded, "ru", "spotting-signs")
     assert source.safeguarding_lang == "en"
-    extensions, configs = markdown_settings(loaded.settings.config_file)
+    extensions, configs = markdown_settings(loaded.settings)
     write_session_docx(source, tmp_path / "ru.docx", markdown.Markdown(extensions=extensions, extension_configs=configs))
     document = docx.Document(str(tmp_path / "ru.docx"))
     [paragraph] = [p for p in document.paragraphs if BLOCK_TEXT in p.text]

@@ -45,6 +45,9 @@ def test_serve_rebuilds_after_a_content_edit(project):
         wait_for(url, "Basics of identification")
         project.replace("modules/basics/index.md", "title: Basics of identification", "title: Basics of early identification")
         wait_for(url, "Basics of early identification")
+        # Course files are content too (they sit outside modules/).
+        project.replace("courses/basics-morning.yml", "title: Basics morning", "title: Basics early morning")
+        wait_for(f"http://127.0.0.1:{port}/courses/basics-morning/", "Basics early morning")
         # A broken edit keeps the last good site being served.
         project.replace("modules/basics/index.md", "order: 1", "order: [")
         time.sleep(3)
@@ -52,3 +55,14 @@ def test_serve_rebuilds_after_a_content_edit(project):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_serve_watches_every_folder_the_settings_name(project):
+    """Derived from the settings, not a list of usual names: a course folder named otherwise is watched."""
+    from ctmanual.pipeline import watched_paths
+
+    project.replace("mkdocs.yml", "manual:\n", "manual:\n  courses_dir: training-courses\n")
+    (project.root / "courses").rename(project.root / "training-courses")
+    root = project.root
+    assert watched_paths(root) == [root / "mkdocs.yml", root / "modules", root / "referral", root / "training-courses",
+                                   root / "translations", root / "docs", root / "overrides"]

@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "i18n_command", None):
             from ctmanual.i18n.cli import run
 
-            return run(args.func, root, args)
+            return run(args.func, root, args, _loaded_project)
         return args.func(root, args)
     except ContentError as err:
         print(err.problems.report(root), file=sys.stderr)
@@ -98,15 +98,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def _agenda(root: Path, args: argparse.Namespace) -> int:
     from ctmanual.agenda import format_agenda, plan_agenda
-    from ctmanual.load import load_project
     from ctmanual.course_views import course_sessions
     from ctmanual.load.training import read_course_file
     from ctmanual.model import SessionPlan
     from ctmanual.problems import ProblemList
 
-    project, problems = load_project(root)
-    if project is None or problems.errors:
-        raise ContentError(problems)
+    project = _loaded_project(root)
     path = Path(args.course)
     if not path.suffix:
         path = project.settings.courses_dir / f"{args.course}.yml"
@@ -124,6 +121,16 @@ def _agenda(root: Path, args: argparse.Namespace) -> int:
         print(own.report(root), file=sys.stderr)
         return EXIT_CONTENT
     return EXIT_OK
+
+
+def _loaded_project(root: Path):
+    """The project, loaded and validated; ContentError when it has errors (warnings pass)."""
+    from ctmanual.load import load_project
+
+    project, problems = load_project(root)
+    if project is None or problems.errors:
+        raise ContentError(problems)
+    return project
 
 
 def _positive(text: str) -> int:
@@ -216,7 +223,7 @@ def _offline_summary(downloads) -> str:
 
 
 def _serve(root: Path, args: argparse.Namespace) -> int:
-    from ctmanual.serve import serve
+    from ctmanual.pipeline import serve
 
     host, port = args.addr
     serve(root, host, port, languages=args.lang)

@@ -33,13 +33,14 @@ from ctmanual.downloads import (DownloadsResult, build_downloads, clear_download
 from ctmanual.load import load_project
 from ctmanual.outputs import Kind, Output
 from ctmanual.problems import ContentError, ProblemList
-from ctmanual.settings import Settings
 from ctmanual.engines import DEFAULT_ENGINE
-from ctmanual.site import SiteEngineError, build_site
+from ctmanual.settings import Settings, read_settings
+from ctmanual.site import SiteEngineError, build_site, site_facts
+from ctmanual.site.serve import engine_sources, serve_site
 
 log = logging.getLogger(__name__)
 
-__all__ = ["build", "BuildResult", "SiteEngineError", "ContentError"]
+__all__ = ["build", "serve", "BuildResult", "SiteEngineError", "ContentError"]
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def build(root: Path, languages: list[str] | None = None, site_dir: Path | None 
             # Downloads need only the staged pages: they are made (in worker processes) while the
             # site is built, then linked into it.
             made = background.submit(_timed, stages, "downloads", make_downloads, project, assembly,
-                                     cache_dir or _cache(root), workers,
+                                     site_facts(project.settings, engine), cache_dir or _cache(root), workers,
                                      None if printable else _offline_copy) if downloads else None
             previous = target if target.is_dir() else None  # only changed pages are rendered again
             site = _timed(stages, "site", build_site, project.settings, assembly, work / "site", work, previous,
@@ -157,7 +158,8 @@ def render_downloads(root: Path, out_dir: Path, languages: list[str] | None = No
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".ctm-pdf-") as tmp:
         assembly = assemble(project, Path(tmp) / "docs", codes)
-        return build_downloads(project, assembly, out_dir, cache_dir or _cache(root), workers)
+        return build_downloads(project, assembly, site_facts(project.settings), out_dir, cache_dir or _cache(root),
+                               workers)
 
 
 def _load(root: Path):
@@ -212,3 +214,35 @@ def _take_spare(target: Path, work: Path) -> Path | None:
     except OSError:
         return None
     return work / "spare"
+
+
+def serve(root: Path, host: str, port: int, languages: list[str] | None = None) -> None:
+    """`ctmanual serve`: build the site (no downloads: they take minutes) into a temporary folder,
+    serve it on `host:port` and build again when a source changes. A failed build is reported and
+    the last good site kept being served."""
+    watched = watched_paths(root)
+    with tempfile.TemporaryDirectory(prefix="ctmanual-serve-") as tmp:
+        site_dir = Path(tmp) / "site"
+
+        def rebuild() -> None:
+            try:
+                result = build(root, languages=languages, site_dir=site_dir, downloads=False)
+                rendered = "all" if result.rendered is None else f"{result.rendered} changed"
+                log.info("rebuilt %d pages (%s rendered) in %.1f s", result.pages, rendered, result.seconds)
+            except ContentError as err:
+                log.error("content problems; still serving the last good build:\n%s", err.problems.report(root))
+            except SiteEngineError as err:
+                log.error("site build failed; still serving the last good build: %s", err)
+
+        rebuild()
+        serve_site(site_dir, rebuild, watched, host, port)
+
+
+def watched_paths(root: Path) -> list[Path]:
+    """What `serve` watches: every source the settings name and the engine's own (theme overrides),
+    never the generated staging tree."""
+    problems = ProblemList()
+    settings = read_settings(root, problems)
+    if settings is None:
+        raise ContentError(problems)
+    return [path for path in [*settings.sources, *engine_sources(settings)] if path.exists()]

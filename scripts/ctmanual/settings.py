@@ -1,45 +1,51 @@
-"""Project settings: the `manual:` block of mkdocs.yml, as a typed config class.
+"""Project settings: the `manual:` block of mkdocs.yml, as a typed (pydantic) model.
 
 The block lives in mkdocs.yml so that one file describes the site, but only our
 code reads it: the site stage removes it before handing the rest to the engine.
+mkdocs.yml is read with a safe YAML loader that reads the engine's tags (`!ENV`,
+`!!python/name`) as nothing; a problem is reported with its line.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from mkdocs.config import base
-from mkdocs.config import config_options as c
+from pydantic import ValidationError
 
+from ctmanual.frontmatter import FrontMatterError, Loc, line_at, parse_yaml
+from ctmanual.model import Strict
 from ctmanual.problems import Problem, ProblemList
 
 CONFIG_FILE = "mkdocs.yml"
 SETTINGS_KEY = "manual"
 
 
-class LanguageConfig(base.Config):
-    code = c.Type(str)
-    name = c.Type(str)
-    # The lunr-languages stemmer the site search uses for this language.
-    search_lang = c.Optional(c.Type(str))
+class LanguageSettings(Strict):
+    code: str
+    name: str
+    # The lunr-languages stemmer the site search uses for this language (default: the code).
+    search_lang: str | None = None
 
 
 REFERRAL_PREFIX = "referral/"  # where referral files sit among translatable paths and in translations/<lang>/
 COURSES_PREFIX = "courses/"  # course files, likewise
 
 
-class ManualConfig(base.Config):
-    default_language = c.Type(str, default="en")
-    languages = c.ListOfItems(c.SubConfig(LanguageConfig))
-    content_dir = c.Type(str, default="modules")
-    referral_dir = c.Type(str, default="referral")
-    courses_dir = c.Type(str, default="courses")
-    translations_dir = c.Type(str, default="translations")
-    guides_dir = c.Type(str, default="docs")
-    site_dir = c.Type(str, default="site")
+class ManualSettings(Strict):
+    """The `manual:` block as written; `Settings` is what the tools use."""
+
+    default_language: str = "en"
+    languages: list[LanguageSettings]
+    content_dir: str = "modules"
+    referral_dir: str = "referral"
+    courses_dir: str = "courses"
+    translations_dir: str = "translations"
+    guides_dir: str = "docs"
+    site_dir: str = "site"
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,13 @@ class Settings:
         return self.content_dir / rel
 
     @property
+    def sources(self) -> list[Path]:
+        """Every file and folder the build reads that these settings name: mkdocs.yml and the
+        content, referral, course, translation and guide folders."""
+        folders = [self.content_dir, *self.extra_roots.values(), self.translations_dir, self.guides_dir]
+        return [self.config_file, *folders]
+
+    @property
     def codes(self) -> tuple[str, ...]:
         return tuple(lang.code for lang in self.languages)
 
@@ -84,28 +97,52 @@ class Settings:
         return next(lang for lang in self.languages if lang.code == code)
 
 
-def read_config(path: Path) -> dict:
-    """mkdocs.yml as plain data (engine-only tags such as `!ENV` read as nothing)."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader) or {}
+def read_config(path: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data (engine-only tags such as `!ENV` read as nothing).
+    Raises OSError, UnicodeDecodeError or FrontMatterError (with the line)."""
+    return _read_config(path)[0]
+
+
+def _read_config(path: Path) -> tuple[dict[str, Any], dict[Loc, int]]:
+    data, lines = parse_yaml(path.read_text(encoding="utf-8"), loader=_IgnoreTagsLoader)
+    if data is None:
+        return {}, lines
+    if not isinstance(data, dict):
+        raise FrontMatterError(1, "the site configuration must be a mapping of keys to values (site_name: ..., manual: ...)")
+    return data, lines
 
 
 def read_settings(root: Path, problems: ProblemList) -> Settings | None:
-    """Read and check the `manual:` block; report problems instead of raising."""
+    """Read and check the `manual:` block; report problems (with their lines) instead of raising."""
     path = root / CONFIG_FILE
     try:
-        raw = read_config(path)
-    except (OSError, yaml.YAMLError) as err:
-        problems.add(Problem(path, _yaml_line(err), f"cannot read the site configuration: {err}"))
+        raw, lines = _read_config(path)
+    except (OSError, UnicodeDecodeError) as err:
+        problems.add(Problem(path, 1, f"cannot read the site configuration: {err}"))
         return None
-    config = ManualConfig(config_file_path=str(path))
-    config.load_dict(raw.get(SETTINGS_KEY) or {})
-    failed, _warnings = config.validate()
-    for key, err in failed:
-        problems.add(Problem(path, 1, f"manual.{key}: {err}"))
-    if failed:
+    except FrontMatterError as err:
+        problems.add(Problem(path, err.line, f"cannot read the site configuration: {err}"))
+        return None
+    try:
+        manual = ManualSettings.model_validate(raw.get(SETTINGS_KEY) or {})
+    except ValidationError as err:
+        for issue in err.errors():
+            loc = (SETTINGS_KEY, *issue["loc"])
+            problems.add(Problem(path, line_at(lines, loc), _describe(loc, issue)))
         return None
     # A bad address is reported with the other problems of the content; it is not used.
-    return _settings_from(root, path, config, problems, _site_url(raw.get("site_url"), path, problems) or "")
+    site_url = _site_url(raw.get("site_url"), path, line_at(lines, ("site_url",)), problems) or ""
+    return _settings_from(root, path, manual, line_at(lines, (SETTINGS_KEY, "default_language")), problems, site_url)
+
+
+def _describe(loc: Loc, issue: dict[str, Any]) -> str:
+    """A settings error in words: which key, what to do."""
+    key = ".".join(str(part) for part in loc)
+    if issue["type"] == "missing":
+        return f"{key} is required: add it (see the `manual:` block of the repository's mkdocs.yml)"
+    if issue["type"] == "extra_forbidden":
+        return f"{key} is not a setting: remove it or fix its spelling"
+    return f"{key}: {issue['msg']}"
 
 
 # Domains reserved for examples in documentation (RFC 2606): never the address of a published site.
@@ -113,12 +150,11 @@ _PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")
 _PLACEHOLDER_SUFFIXES = (".example", ".example.org", ".example.com", ".example.net")
 
 
-def _site_url(value, path: Path, problems: ProblemList) -> str | None:
+def _site_url(value: Any, path: Path, line: int, problems: ProblemList) -> str | None:
     """`site_url`, the public address: absent or empty (the site links relatively), or an http(s)
     address of a host the project can publish at. None, with a problem reported, when it is neither."""
     if value is None or value == "":
         return ""
-    line = _key_line(path, "site_url")
     url = urlsplit(value) if isinstance(value, str) else None
     if url is None or url.scheme not in ("http", "https") or not url.hostname or url.query or url.fragment:
         problems.add(Problem(path, line, f"site_url: {value!r} is not a web address (https://host/path/): give "
@@ -132,22 +168,15 @@ def _site_url(value, path: Path, problems: ProblemList) -> str | None:
     return value if value.endswith("/") else value + "/"
 
 
-def _key_line(path: Path, key: str) -> int:
-    """The line of a top-level key in a YAML file (1 when not found)."""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 1
-
-
-def _settings_from(root: Path, path: Path, config: ManualConfig, problems: ProblemList,
+def _settings_from(root: Path, path: Path, config: ManualSettings, default_line: int, problems: ProblemList,
                    site_url: str) -> Settings | None:
     languages = tuple(
         Language(lang.code, lang.name, lang.search_lang or lang.code) for lang in config.languages
     )
     codes = [lang.code for lang in languages]
     if config.default_language not in codes:
-        problems.add(Problem(path, 1, f"manual.default_language '{config.default_language}' is not in manual.languages"))
+        problems.add(Problem(path, default_line,
+                             f"manual.default_language '{config.default_language}' is not in manual.languages"))
         return None
     # The default language comes first: it is built first and owns the site root.
     languages = tuple(sorted(languages, key=lambda lang: lang.code != config.default_language))
@@ -176,8 +205,3 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
 
 _IgnoreTagsLoader.add_multi_constructor("!", _ignore_tag)
 _IgnoreTagsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
-
-
-def _yaml_line(err: Exception) -> int:
-    mark = getattr(err, "problem_mark", None)
-    return mark.line + 1 if mark else 1

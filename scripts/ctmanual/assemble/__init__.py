@@ -12,7 +12,7 @@ again at all.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -31,6 +31,7 @@ from ctmanual.model_course import PLANS_FILE
 from ctmanual import course_views as C
 from ctmanual import referral_views as V
 from ctmanual.outputs import Kind, plan_outputs
+from ctmanual.staging import Assembly, LanguagePages, NavItem
 from ctmanual.project import Document, ModuleContent, Project, safeguarding_untranslated
 from ctmanual.translation_state import GroupSummary, State, summarise
 from ctmanual.versions import code_version
@@ -39,34 +40,6 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the same tex
 # Set to 1 (the tests do): every page reused from the last build is also made again and compared, and a
 # difference stops the build (StalePage). A safety net for the page keys; it costs what reuse saves.
 CHECK_REUSE = "CTMANUAL_CHECK_REUSE"
-NavItem = tuple[str | None, "str | list[NavItem]"]
-
-
-@dataclass
-class LanguagePages:
-    code: str
-    pages: dict[str, bool] = field(default_factory=dict)  # staged path -> is fallback
-    nav: list[NavItem] = field(default_factory=list)
-    site_name: str | None = None
-    titles: dict[str, str] = field(default_factory=dict)  # staged path -> page title
-    not_found: dict[str, str] = field(default_factory=dict)  # the 404 page's labels (site/notfound.py)
-
-
-@dataclass
-class Assembly:
-    staging: Path
-    default_language: str
-    languages: dict[str, LanguagePages]
-    digests: dict[str, str] = field(default_factory=dict)  # every staged file (relative path) -> sha256 of its bytes
-    written: int = 0  # staged files written by this build (the others were already there)
-    reused: int = 0  # pages not made again: made last time from the same inputs
-    made: int = 0  # pages made from their templates by this build
-
-    @property
-    def page_count(self) -> int:
-        return sum(len(lang.pages) for lang in self.languages.values())
-
-
 NOT_FOUND_LABELS = ("not-found-title", "not-found-text", "not-found-home")
 
 
@@ -401,9 +374,6 @@ class _Writer:
                                                "fallback": fallback, "outdated": outdated}}
         if summary:
             meta["description"] = summary
-        if fallback:
-            # Fallback text is in another language: keep it out of this language's search.
-            meta["search"] = {"exclude": True}
         front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
         return f"---\n{front}---\n\n{body}".encode("utf-8")
 
@@ -434,4 +404,4 @@ class ModuleView:
     sessions: list[SessionPlan]
 
 
-__all__ = ["assemble", "Assembly", "LanguagePages", "Page"]
+__all__ = ["assemble"]

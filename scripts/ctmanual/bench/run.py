@@ -14,11 +14,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ctmanual.assemble import Assembly, assemble
+from ctmanual.assemble import assemble
+from ctmanual.staging import Assembly
 from ctmanual.downloads import make_downloads
 from ctmanual.load import load_project
 from ctmanual.outputs import Kind
 from ctmanual.pipeline import build
+from ctmanual.site import site_facts
 from ctmanual.project import Project
 
 COPIED = ("modules", "referral", "courses", "translations", "docs", "overrides", "mkdocs.yml")
@@ -105,7 +107,7 @@ def _edit_one_session(project: Path) -> str:
 def _our_manual(loaded: Project, assembly: Assembly, cache: Path, workers: int) -> Row:
     """The English whole-course manual alone, from an empty cache: every part laid out, then joined."""
     started = time.perf_counter()
-    result = make_downloads(loaded, assembly, cache, workers,
+    result = make_downloads(loaded, assembly, site_facts(loaded.settings), cache, workers,
                             select=lambda output: output.kind is Kind.MANUAL)
     seconds = time.perf_counter() - started
     cores = "one core" if workers == 1 else f"{workers} cores"

@@ -1,6 +1,6 @@
 """Stage 4, downloads: printable manuals, session plans (PDF and DOCX) and handout packs.
 
-Entry points: `make_downloads(project, assembly, cache_dir)` makes every file in the cache;
+Entry points: `make_downloads(project, assembly, site, cache_dir)` makes every file in the cache;
 `place_downloads(result, site_dir, ...)` links them into the built site. `build_downloads` does both.
 
 Every staged page is laid out once per language as its own PDF (a "part"); an
@@ -29,7 +29,7 @@ from typing import Callable
 import markdown
 
 from ctmanual import clock
-from ctmanual.assemble import Assembly
+from ctmanual.staging import Assembly
 from ctmanual.downloads.assembly import AssemblyJob, Piece, assemble_pdf
 from ctmanual.downloads.compose import (ABOUT_ANCHOR, About, AboutItem, Cover, Part, TocEntry, about_html, content_key,
                                        front_html, notice_html, numbers_html, part_html)
@@ -37,7 +37,7 @@ from ctmanual.course_views import course_view
 from ctmanual.agenda import piece_text
 from ctmanual.downloads.docx import DOCX_FORMAT, SessionSource, write_session_docx
 from ctmanual.downloads.forms_docx import write_agenda_docx, write_feedback_docx, write_questionnaire_docx
-from ctmanual.downloads.fragments import FragmentStore, markdown_settings
+from ctmanual.downloads.fragments import FragmentStore
 from ctmanual.downloads.offline import OfflineBundle, plan_bundles, write_bundle
 from ctmanual.downloads.pdf import FitJob, RenderJob, pages_of, render_fitting, render_pdf
 from ctmanual.downloads.pocket import pocket_pages, pocket_variants
@@ -46,6 +46,7 @@ from ctmanual.model import Handout, Module, SessionPlan
 from ctmanual.model import Audience
 from ctmanual.outputs import DOCX_KINDS, OFFLINE_NAME, Kind, Output, audience_selection, plan_outputs
 from ctmanual.project import Project, safeguarding_untranslated
+from ctmanual.site_facts import SiteFacts
 from ctmanual.translation_state import State
 
 ASSEMBLER_VERSION = "2"
@@ -78,20 +79,21 @@ class _PdfPlan:
     about: str = ""  # a manual for one audience: print HTML of its introduction (what it holds, leaves out)
 
 
-def build_downloads(project: Project, assembly: Assembly, site_dir: Path, cache_dir: Path,
+def build_downloads(project: Project, assembly: Assembly, site: SiteFacts, site_dir: Path, cache_dir: Path,
                     workers: int | None = None) -> DownloadsResult:
     """Make every download (or take it from the cache) and put it into the built site."""
-    result = make_downloads(project, assembly, cache_dir, workers)
+    result = make_downloads(project, assembly, site, cache_dir, workers)
     place_downloads(result, site_dir, project.settings.default_language, list(assembly.languages), offline=False)
     return result
 
 
-def make_downloads(project: Project, assembly: Assembly, cache_dir: Path, workers: int | None = None,
+def make_downloads(project: Project, assembly: Assembly, site: SiteFacts, cache_dir: Path, workers: int | None = None,
                    select: Callable[[Output], bool] | None = None) -> DownloadsResult:
     """Every download (or those `select` picks), made in or found in `cache_dir`; needs the staged
-    pages, not the site, so it can run while the site is being built."""
+    pages, not the site, so it can run while the site is being built (`site`: what the site stage
+    says of how it reads Markdown and how it is copied for disk)."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    extensions, configs = markdown_settings(project.settings.config_file)
+    extensions, configs = site.markdown_extensions, site.markdown_configs
     stores = {code: FragmentStore(assembly.staging / code, extensions, configs, cache_dir / "fragments")
               for code in assembly.languages}
     made = _Parts(stores, project.settings.default_language)
@@ -134,7 +136,7 @@ def make_downloads(project: Project, assembly: Assembly, cache_dir: Path, worker
             result.pages_written += joined.pages
     result.cached.update((plan.site_path, job.target) for job, plan in zip(jobs, plans))
     result.offline = plan_bundles(bundles, project.settings.default_language, project.settings.site_url,
-                                  lambda code: f"{OFFLINE_NAME}-{code}",
+                                  lambda code: f"{OFFLINE_NAME}-{code}", site.offline,
                                   {code: project.ui(code).labels["online-only"] for code in bundles})
     return result
 

@@ -120,22 +120,3 @@ def _resolve(base: str, target: str) -> str:
         else:
             parts.append(piece)
     return "/".join(parts)
-
-
-def markdown_settings(config_file: Path) -> tuple[list[Any], dict[str, Any]]:
-    """The Markdown extensions of mkdocs.yml, minus permalinks (no use on paper)."""
-    from ctmanual.settings import read_config
-
-    raw = read_config(config_file)
-    names: list[Any] = []
-    configs: dict[str, Any] = {}
-    for entry in raw.get("markdown_extensions") or []:
-        if isinstance(entry, dict):
-            (name, options), = entry.items()
-            names.append(name)
-            configs[name] = dict(options or {})
-        else:
-            names.append(entry)
-    if "toc" in configs:
-        configs["toc"].pop("permalink", None)
-    return names, configs

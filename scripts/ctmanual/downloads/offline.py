@@ -1,17 +1,15 @@
 """The offline copy: one language's part of the built site as a zip that works when opened from disk.
 
-A browser reading pages from `file://` shows a folder listing for a link to `page/`, cannot
-fetch the search index and refuses to start the search worker. So, in the copy:
+A browser reading pages from `file://` shows a folder listing for a link to `page/`. So, in the copy:
 
-- a link to a folder gets `index.html`, in pages and in the search index;
-- each search index is also written as `search/search_index.js`, which Material loads with a
-  script tag on `file://` pages (its worker then runs in a frame: overrides/.../ctm-offline.js);
+- a link to a folder gets `index.html`;
 - a link to another language's page (or to the zip itself), which is not in this copy, goes to
   the published site (`site_url`); when the site has no public address, the link is kept as
   text marked as needing the online site (`online-only`, in the copy's language), instead of
-  a link that would lead nowhere from disk; `<link rel="alternate">` tags are dropped (Material
-  would fetch a sitemap beside each one; the build no longer writes them anyway);
-- a language other than the default gets a start page at the top that opens its home page.
+  a link that would lead nowhere from disk;
+- a language other than the default gets a start page at the top that opens its home page;
+- what the site engine's own files need (its search index, its shared assets) the site stage
+  says (`OfflineRules`, site/offline.py).
 
 Entries carry a fixed date, so the same site gives the same zip, byte for byte.
 """
@@ -19,7 +17,6 @@ Entries carry a fixed date, so the same site gives the same zip, byte for byte.
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 import re
 import zipfile
@@ -27,9 +24,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-SHARED = ("assets/",)  # what every language's pages use from the site root
-LEFT_OUT = ("404.html", "sitemap.xml")  # in the language's folder: need a web server, or only serve crawlers
-DEBUG_ONLY = ".map"  # source maps of the theme's scripts: for developers' tools, 1 MB each
+from ctmanual.site_facts import OfflineRules, directory_index
+
 STORED = (".pdf", ".docx", ".png", ".jpg", ".jpeg", ".woff", ".woff2", ".gz", ".zip")  # compressed already
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 PARTIAL = ".part"
@@ -37,7 +33,6 @@ PARTIAL = ".part"
 _HREF = re.compile(r'(\shref=")([^"]*)(")')
 _ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
 _ANCHOR_HREF = re.compile(r'\s(?:href="([^"]*)"|download(?:="[^"]*")?)')
-_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate"[^>]*\bhreflang=[^>]*>\n?')
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -53,17 +48,18 @@ class OfflineBundle:
     bundles: tuple[str, ...]  # every language's zip: none goes into another
     folder: str  # the folder the zip unpacks to
     online: str  # the published site, for links to pages not in the copy
+    engine: OfflineRules  # what the site engine's files need
     online_only: str = "online site only"  # said of such a link when there is no published site
 
     def includes(self, site_path: str) -> bool:
-        if site_path in self.bundles or site_path.endswith(DEBUG_ONLY):
+        if site_path in self.bundles or site_path.endswith(self.engine.debug_only):
             return False
-        if site_path.startswith(self.prefix) and site_path[len(self.prefix):] in LEFT_OUT:
+        if site_path.startswith(self.prefix) and site_path[len(self.prefix):] in self.engine.left_out:
             return False
         if site_path.startswith(".") or "/." in site_path or site_path.endswith(PARTIAL):
             return False  # the build's own records, zips being written
         if self.prefix:
-            return site_path.startswith((self.prefix, *SHARED))
+            return site_path.startswith((self.prefix, *self.engine.shared))
         return not site_path.startswith(self.other_prefixes)
 
 
@@ -75,7 +71,10 @@ def write_bundle(bundle: OfflineBundle, site_dir: Path) -> int:
     files = list(_files(site_dir, bundle))  # before any zip (of this or another language) is begun
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for site_path in files:
-            _add(archive, f"{bundle.folder}/{site_path}", _content(site_dir / site_path, site_path, bundle))
+            for entry, data in bundle.engine.rewrite(site_path, (site_dir / site_path).read_bytes()):
+                if entry.endswith(".html"):
+                    data = rewrite_page(data.decode("utf-8"), entry, bundle).encode("utf-8")
+                _add(archive, f"{bundle.folder}/{entry}", data)
         if bundle.prefix:
             _add(archive, f"{bundle.folder}/index.html", start_page(bundle, site_dir).encode("utf-8"))
     partial.replace(target)
@@ -89,27 +88,16 @@ def _files(site_dir: Path, bundle: OfflineBundle) -> Iterator[str]:
             yield site_path
 
 
-def _content(path: Path, site_path: str, bundle: OfflineBundle) -> bytes:
-    if site_path.endswith(".html"):
-        return rewrite_page(path.read_text(encoding="utf-8"), site_path, bundle).encode("utf-8")
-    if site_path.endswith("search/search_index.json"):
-        return rewrite_search_index(path.read_text(encoding="utf-8")).encode("utf-8")
-    return path.read_bytes()
-
-
 def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    """One entry with a fixed date; a search index also as the script Material reads from disk."""
+    """One entry with a fixed date."""
     info = zipfile.ZipInfo(name, ZIP_DATE)
     info.external_attr = 0o644 << 16
     info.compress_type = zipfile.ZIP_STORED if name.lower().endswith(STORED) else zipfile.ZIP_DEFLATED
     archive.writestr(info, data)
-    if name.endswith("search/search_index.json"):
-        _add(archive, name[: -len(".json")] + ".js", b"var __index = " + data)
 
 
 def rewrite_page(text: str, site_path: str, bundle: OfflineBundle) -> str:
     """A page of the copy: links work from disk; links out of the copy go to the published site."""
-    text = _ALTERNATE.sub("", text)
     if not bundle.online:
         text = _ANCHOR.sub(lambda m: _offline_anchor(m, site_path, bundle), text)
     return _HREF.sub(lambda m: m.group(1) + _offline_href(m.group(2), site_path, bundle) + m.group(3), text)
@@ -160,26 +148,10 @@ def _offline_anchor(match: re.Match, site_path: str, bundle: OfflineBundle) -> s
             f' <span class="ctm-online-only">({note})</span></a>')
 
 
-def directory_index(path: str) -> str:
-    """`../x/` -> `../x/index.html`, `..` -> `../index.html`, `` -> `index.html`."""
-    if not path:
-        return "index.html"
-    return (path if path.endswith("/") else path + "/") + "index.html"
-
-
 def _split(href: str) -> tuple[str, str]:
     """The path of a link, and its query and fragment."""
     cut = min((i for i in (href.find("?"), href.find("#")) if i >= 0), default=len(href))
     return href[:cut], href[cut:]
-
-
-def rewrite_search_index(text: str) -> str:
-    index = json.loads(text)
-    for doc in index["docs"]:
-        path, rest = _split(doc["location"])
-        if not path or path.endswith("/"):
-            doc["location"] = directory_index(path) + rest
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
 def start_page(bundle: OfflineBundle, site_dir: Path) -> str:
@@ -192,8 +164,8 @@ def start_page(bundle: OfflineBundle, site_dir: Path) -> str:
             f'<body>\n<p><a href="{home}">{title}</a></p>\n</body>\n</html>\n')
 
 
-def plan_bundles(paths: dict[str, str], default_language: str, online: str,
-                 folder: Callable[[str], str], online_only: dict[str, str] | None = None) -> list[OfflineBundle]:
+def plan_bundles(paths: dict[str, str], default_language: str, online: str, folder: Callable[[str], str],
+                 engine: OfflineRules, online_only: dict[str, str] | None = None) -> list[OfflineBundle]:
     """One bundle per language; `paths` maps each language to its zip's site path; `online_only`, each
     language's words for a link that needs the online site."""
     prefixes = {code: "" if code == default_language else f"{code}/" for code in paths}
@@ -201,6 +173,6 @@ def plan_bundles(paths: dict[str, str], default_language: str, online: str,
     online = online if not online or online.endswith("/") else online + "/"
     notes = online_only or {}
     return [OfflineBundle(code, site_path, prefixes[code], tuple(p for p in others if p != prefixes[code]),
-                          tuple(paths.values()), folder(code), online,
+                          tuple(paths.values()), folder(code), online, engine,
                           **({"online_only": notes[code]} if code in notes else {}))
             for code, site_path in paths.items()]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctmanual.i18n.git import version_with_hash
-from ctmanual.i18n.records import Record, normalise, read_record, source_hash, write_record
+from ctmanual.translation_record import Record, normalise, read_record, source_hash, write_record
 from ctmanual.i18n.scaffold import Paths, commit_of
 from ctmanual.i18n.segments import Segment, rewrite, segments_of
 

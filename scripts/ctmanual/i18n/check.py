@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ctmanual.i18n.blocks import Block, blocks_of
-from ctmanual.i18n.records import normalise
-from ctmanual.load.frontmatter import FrontMatterError, parse_yaml
+from ctmanual.translation_record import normalise
+from ctmanual.frontmatter import FrontMatterError, parse_yaml
 from ctmanual.problems import ProblemList
 
 _HEADING = re.compile(r"^(#{1,6})\s")

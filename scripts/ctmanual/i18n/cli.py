@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ctmanual.problems import ContentError, ProblemList
+from ctmanual.project import Project
+
+# Loads and validates the project (raising ContentError): the caller's, since loading is the load
+# stage's and this package imports no stage.
+ProjectLoader = Callable[[Path], Project]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILURE = 0, 1, 2
 
@@ -34,12 +40,12 @@ def register(commands) -> None:
     status.add_argument("lang", nargs="?", help="one language; default: all")
     status.add_argument("--json", action="store_true", help="print the status as JSON")
     status.add_argument("--fail-on-missing", action="store_true", help="exit 1 also when a file is untranslated")
-    status.set_defaults(func=_status)
+    status.set_defaults(func=_status, with_project=True)
 
     diff = sub.add_parser("diff", help="what changed in the source since this translation was made")
     diff.add_argument("lang")
     diff.add_argument("target", help="module id, folder or file, as for start")
-    diff.set_defaults(func=_diff)
+    diff.set_defaults(func=_diff, with_project=True)
 
     check = sub.add_parser("check", help="structure kept (headings, links, anchors, admonitions, numbers), term base, no HTML")
     check.add_argument("lang")
@@ -84,10 +90,13 @@ class _Usage(Exception):
     pass
 
 
-def run(func, root: Path, args: argparse.Namespace) -> int:
+def run(func, root: Path, args: argparse.Namespace, load_project: ProjectLoader) -> int:
+    """Run an i18n command; `status` and `diff` are given the loaded project."""
     from ctmanual.i18n.scaffold import ScaffoldError
 
     try:
+        if getattr(args, "with_project", False):
+            return func(root, args, load_project(root))
         return func(root, args)
     except (_Usage, ScaffoldError) as err:
         print(f"ctmanual i18n: {err}", file=sys.stderr)
@@ -126,20 +135,18 @@ def _done(root: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _status(root: Path, args: argparse.Namespace) -> int:
+def _status(root: Path, args: argparse.Namespace, project: Project) -> int:
     from ctmanual.i18n.report import status_report
 
-    project = _project(root)
     codes = _languages(project.settings, args.lang)
     text, failing = status_report(project, codes, as_json=args.json, fail_on_missing=args.fail_on_missing)
     print(text)
     return EXIT_PROBLEMS if failing else EXIT_OK
 
 
-def _diff(root: Path, args: argparse.Namespace) -> int:
+def _diff(root: Path, args: argparse.Namespace, project: Project) -> int:
     from ctmanual.i18n.report import diff_report
 
-    project = _project(root)
     _languages(project.settings, args.lang)
     paths, _ = _paths(root)
     from ctmanual.i18n.scaffold import files_of
@@ -211,12 +218,3 @@ def _import(root: Path, args: argparse.Namespace) -> int:
         print(f"{args.file}: {problem}", file=sys.stderr)
     print(f"imported {args.file}: {len(result.written)} files written, {result.unchanged} unchanged")
     return EXIT_PROBLEMS if result.problems else EXIT_OK
-
-
-def _project(root: Path):
-    from ctmanual.load import load_project
-
-    project, problems = load_project(root)
-    if project is None or problems.errors:
-        raise ContentError(problems)
-    return project

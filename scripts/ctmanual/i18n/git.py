@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from ctmanual.i18n.records import normalise, source_hash
+from ctmanual.translation_record import normalise, source_hash
 
 
 class GitUnavailable(RuntimeError):

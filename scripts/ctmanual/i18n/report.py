@@ -6,7 +6,7 @@ import json
 
 from ctmanual.i18n.diff import changes, format_changes
 from ctmanual.i18n.git import version_with_hash
-from ctmanual.i18n.records import normalise
+from ctmanual.translation_record import normalise
 from ctmanual.translation_state import State, summarise
 
 FAILING = {State.OUTDATED, State.DRAFT, State.UNTRACKED}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctmanual.i18n.git import committed_text, head_commit
-from ctmanual.i18n.records import Record, normalise, read_record, source_hash, write_record
+from ctmanual.translation_record import Record, normalise, read_record, source_hash, write_record
 
 _CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$")
 

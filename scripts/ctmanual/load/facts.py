@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from ctmanual.i18n.records import normalise, read_record, source_hash
+from ctmanual.translation_record import normalise, read_record, source_hash
 from ctmanual.project import translatable_fields
 from ctmanual.translation_state import FileFacts
 

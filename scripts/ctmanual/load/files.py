@@ -12,7 +12,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from ctmanual.fingerprint import Fingerprint
 from ctmanual.links import find_links
 from ctmanual.load.safety import body_problems, string_values, value_problems
-from ctmanual.load.frontmatter import FrontMatterError, Loc, line_at, parse_yaml, split_front_matter
+from ctmanual.frontmatter import FrontMatterError, Loc, line_at, parse_yaml, split_front_matter
 from ctmanual.model import Handout, Module, Page, Safeguarding, SessionPlan, TranslatedSessionPlan
 from ctmanual.problems import ProblemList
 from ctmanual.project import Document

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ctmanual.load.frontmatter import FrontMatterError, split_front_matter
+from ctmanual.frontmatter import FrontMatterError, split_front_matter
 from ctmanual.problems import ProblemList
 
 FIELDS = {"title": (str, "a text"), "order": (int, "a whole number"), "readers": (bool, "true or false")}

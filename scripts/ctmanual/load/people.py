@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ctmanual.course_views import course_sessions
-from ctmanual.load.frontmatter import Loc, line_at
+from ctmanual.frontmatter import Loc, line_at
 from ctmanual.load.safety import string_values
 from ctmanual.model import Handout, Person, SessionPlan
 from ctmanual.problems import ProblemList

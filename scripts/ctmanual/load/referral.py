@@ -16,7 +16,7 @@ from typing import Any
 
 from ctmanual.load.facts import file_facts
 from ctmanual.load.files import read_yaml, validate
-from ctmanual.load.frontmatter import Loc, line_at
+from ctmanual.frontmatter import Loc, line_at
 from ctmanual.model_referral import (
     TRANSLATABLE_REFERRAL, Country, Indicators, Referral, Transnational, Vocabulary,
 )

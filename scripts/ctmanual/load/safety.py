@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ctmanual.load.frontmatter import Loc, line_at
+from ctmanual.frontmatter import Loc, line_at
 
 RAW_HTML_RE = re.compile(r"<(?!https?://|mailto:)[A-Za-z!/][^>]*>")
 UNSAFE_LINK_RE = re.compile(r"\]\(\s*<?\s*(javascript|data|vbscript|file)\s*:", re.I)

@@ -12,7 +12,7 @@ from pathlib import Path
 from ctmanual.agenda import plan_agenda
 from ctmanual.course_views import audiences_taught, course_sessions, taught_for
 from ctmanual.load.files import read_data, read_yaml
-from ctmanual.load.frontmatter import Loc, line_at
+from ctmanual.frontmatter import Loc, line_at
 from ctmanual.load.referral import overlay
 from ctmanual.model import SessionPlan
 from ctmanual.model_course import PLANS_FILE, Assessment, Course, longest_answer_share

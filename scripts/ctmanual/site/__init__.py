@@ -12,14 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ctmanual.assemble import Assembly
 from ctmanual.engines import DEFAULT_ENGINE, ENGINES, ZENSICAL
+from ctmanual.staging import Assembly
 from ctmanual.settings import Settings
 from ctmanual.site import incremental
-from ctmanual.site.engine import SiteEngineError, build_with_engine, engine_config, restricted
+from ctmanual.site.engine import SiteEngineError, build_with_engine, engine_config, markdown_settings, restricted
+from ctmanual.site.offline import OFFLINE_RULES
 from ctmanual.site.search import PreviousIndex, count_entries, split_search_index
 from ctmanual.site.sitemap import page_url, write_sitemaps
-from ctmanual.site.zensical import build_site_with_zensical
+from ctmanual.site.zensical import OFFLINE_RULES as ZENSICAL_OFFLINE_RULES, build_site_with_zensical
+from ctmanual.site_facts import SiteFacts
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,12 @@ class SiteResult:
     rendered: int | None = None  # staged files rendered again by an incremental build; None: a full build
     built: tuple[str, ...] = ()  # the languages an incremental build ran the engine for
     from_spare: bool = False  # an incremental build started from the site before the last one
+
+
+def site_facts(settings: Settings, engine: str = DEFAULT_ENGINE) -> SiteFacts:
+    """What the downloads need to know of the site: how it reads Markdown, how to copy it for disk."""
+    extensions, configs = markdown_settings(settings)
+    return SiteFacts(extensions, configs, ZENSICAL_OFFLINE_RULES if engine == ZENSICAL else OFFLINE_RULES)
 
 
 def build_site(settings: Settings, assembly: Assembly, site_dir: Path, work: Path,
@@ -111,4 +119,4 @@ class _SitePaths:
         return pages
 
 
-__all__ = ["build_site", "SiteResult", "SiteEngineError"]
+__all__ = ["build_site", "site_facts", "SiteResult", "SiteEngineError"]

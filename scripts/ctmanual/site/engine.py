@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ctmanual.assemble import Assembly, LanguagePages, NavItem
-from ctmanual.site import a11y, alternates, csp, notfound, typography
+from ctmanual.staging import Assembly, LanguagePages, NavItem
+from ctmanual.site import a11y, alternates, csp, notfound, search, typography
 from ctmanual.settings import SETTINGS_KEY, Settings, read_config
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,8 @@ def engine_config(settings: Settings, assembly: Assembly, site_dir: Path) -> dic
         nav=engine_nav(default.nav, default.titles),
         strict=True,
         plugins=_plugins(raw.get("plugins") or [], settings, assembly),
-        hooks=[*(raw.get("hooks") or []), alternates.__file__, a11y.__file__, typography.__file__, csp.__file__, notfound.__file__],
+        hooks=[*(raw.get("hooks") or []), alternates.__file__, a11y.__file__, typography.__file__, csp.__file__, notfound.__file__,
+               search.__file__],
     )
     return raw
 
@@ -169,3 +170,20 @@ def engine_nav(items: list[NavItem], titles: dict[str, str]) -> list[Any]:
         title = title or titles.get(target)
         result.append({title: target} if title else target)
     return result
+
+
+def markdown_settings(settings: Settings) -> tuple[list[Any], dict[str, dict[str, Any]]]:
+    """The Markdown extensions of mkdocs.yml and their options, minus permalinks (no use on paper):
+    how the downloads read the pages the site shows."""
+    names: list[Any] = []
+    configs: dict[str, dict[str, Any]] = {}
+    for entry in read_config(settings.config_file).get("markdown_extensions") or []:
+        if isinstance(entry, dict):
+            (name, options), = entry.items()
+            names.append(name)
+            configs[name] = dict(options or {})
+        else:
+            names.append(entry)
+    if "toc" in configs:
+        configs["toc"].pop("permalink", None)
+    return names, configs

@@ -6,6 +6,10 @@ written in that language, configured for that language's lunr stemmer.
 Locations are made relative to the language folder, where the page's search
 base points (overrides/assets/javascripts/ctm-search-base.js).
 
+A fallback page (the default language's text under another language's folder, `ctm.fallback`
+in its front matter) is kept out of that language's index: this module is also an engine hook
+that marks such a page `search.exclude`, which Material's search plugin honours.
+
 Two things lunr-languages' stemmers alone get wrong, measured on the Russian site:
 
 - Each language's trimmer keeps only that language's letters, so a Russian page's Latin
@@ -32,6 +36,14 @@ INDEX = Path("search") / "search_index.json"
 ENGLISH = "en"
 _WITH_YO = re.compile(r"[\w\u0400-\u04ff]*[ёЁ][\w\u0400-\u04ff]*")
 PLAIN_FIELDS = {"title": "title_e", "text": "text_e"}  # field -> the field of its "е" spellings
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Hook: a fallback page's text is in another language: keep it out of this language's search."""
+    ctm = page.meta.get("ctm")
+    if isinstance(ctm, dict) and ctm.get("fallback"):
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return markdown
 
 
 def split_search_index(site_dir: Path, default_language: str, search_langs: dict[str, str],

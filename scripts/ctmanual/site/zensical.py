@@ -16,7 +16,8 @@ mkdocs-static-i18n) and no hook. What the default engine gets from those is done
   language likewise;
 - search: each run indexes only its own language (`search.json` at the language's root), which
   Zensical's search UI loads from there; from disk (`file://`, the offline copy) it loads
-  `search.js` instead, which this module writes beside it with its locations ending in `index.html`.
+  `search.js` instead, which the offline copy gets beside it (`OFFLINE_RULES`), with its locations
+  ending in `index.html`; its search worker then runs in a frame (overrides/.../ctm-offline.js).
 
 There is no incremental build with this engine: every build renders every page.
 """
@@ -35,11 +36,13 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from ctmanual.assemble import Assembly
 from ctmanual.settings import SETTINGS_KEY, Settings, read_config
 from ctmanual.site import a11y, alternates, csp, notfound
 from ctmanual.site.engine import SiteEngineError, engine_nav, language_homes, translated_in
+from ctmanual.site.offline import offline_file as engine_offline_file
 from ctmanual.site.sitemap import page_url
+from ctmanual.site_facts import OfflineRules, directory_index
+from ctmanual.staging import Assembly
 from ctmanual.typography import typeset
 
 NAME = "zensical"
@@ -47,6 +50,7 @@ TEMPLATES = "overrides-zensical"  # our templates for Zensical, in the project f
 SHARED_ASSETS = Path("overrides") / "assets"  # our stylesheet and scripts, the same for both engines
 INDEX = "search.json"  # each language's search index, at the language's root
 INDEX_FROM_DISK = "search.js"  # the same index as a script, which Zensical's search loads on file:// pages
+LEFT_OUT_OFFLINE = ("404.html", "sitemap.xml")  # a language's files a copy read from disk has no use for
 PLUGINS = ("search",)  # the configured plugins that Zensical runs itself; it ignores the others
 _SWITCHER_LINK = re.compile(r'(<a href=")([^"]*)(" hreflang="([^"]+)" class="md-select__link">)')
 
@@ -68,7 +72,7 @@ def build_site_with_zensical(settings: Settings, assembly: Assembly, site_dir: P
         (project / "site").rename(site_dir / prefix if prefix else site_dir)
         site = _LanguageSite(code, prefix, settings.default_language, homes)
         site.post_process(site_dir, assembly.languages[code].pages, written_in)
-        counts[code] = _write_index_from_disk(site_dir / prefix)
+        counts[code] = len(json.loads((site_dir / prefix / INDEX).read_text(encoding="utf-8"))["items"])
     return counts
 
 
@@ -169,16 +173,20 @@ class _LanguageSite:
         return _SWITCHER_LINK.sub(pointed, html)
 
 
-def _write_index_from_disk(root: Path) -> int:
-    """`search.js` beside the language's `search.json`: the index Zensical's search loads from disk, with
-    each location ending in `index.html` (no server there to answer a folder's address); the number
-    of entries."""
-    index = json.loads((root / INDEX).read_text(encoding="utf-8"))
-    items = index["items"]
-    for item in items:
-        path, _, fragment = item["location"].partition("#")
+def offline_file(site_path: str, data: bytes) -> list[tuple[str, bytes]]:
+    """A file of the built site as an offline copy holds it: pages as with the default engine; a language's
+    search index with each location ending in `index.html` (no server there to answer a folder's
+    address), and once more as the script Zensical's search loads from disk."""
+    if site_path != INDEX and not site_path.endswith("/" + INDEX):
+        return engine_offline_file(site_path, data)
+    index = json.loads(data.decode("utf-8"))
+    for item in index["items"]:
+        path, anchor, rest = item["location"].partition("#")
         if not path or path.endswith("/"):
-            item["location"] = path + "index.html" + (f"#{fragment}" if fragment else "")
-    (root / INDEX_FROM_DISK).write_text("var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":")),
-                                        encoding="utf-8")
-    return len(items)
+            item["location"] = directory_index(path) + anchor + rest
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return [(site_path, text), (site_path.removesuffix(INDEX) + INDEX_FROM_DISK, b"var __index = " + text)]
+
+
+# Each language's run writes its own assets into its folder: a copy needs nothing from the site root.
+OFFLINE_RULES = OfflineRules(shared=(), left_out=LEFT_OUT_OFFLINE, debug_only=".map", rewrite=offline_file)

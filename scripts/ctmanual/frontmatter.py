@@ -45,10 +45,11 @@ def split_front_matter(text: str) -> Parsed:
     return Parsed(data, positions, body, end + 2)
 
 
-def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[Loc, int]]:
-    """Parse YAML text; return the data and a map from location to line."""
+def parse_yaml(text: str, first_line: int = 1, loader: type = _Loader) -> tuple[Any, dict[Loc, int]]:
+    """Parse YAML text; return the data and a map from location to line. `loader`: a safe loader
+    class (one that reads more tags: mkdocs.yml's, see settings.py)."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = min(first_line + (mark.line if mark else 0), first_line + text.count("\n"))
@@ -62,7 +63,7 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[Loc, int]]:
     last = first_line + text.rstrip("\n").count("\n")  # YAML marks an empty value after the last line
     positions = {loc: min(line, last) for loc, line in positions.items()}
     try:
-        data = _Loader("").construct_document(node)  # from the nodes already parsed
+        data = loader("").construct_document(node)  # from the nodes already parsed
     except yaml.YAMLError as err:
         raise FrontMatterError(first_line, f"YAML error: {err}") from None
     return data, positions
