@@ -70,10 +70,20 @@ def build_site_with_zensical(settings: Settings, assembly: Assembly, site_dir: P
         _run(project / "mkdocs.yml", code)
         prefix = "" if code == settings.default_language else f"{code}/"
         (project / "site").rename(site_dir / prefix if prefix else site_dir)
-        site = _LanguageSite(code, prefix, settings.default_language, homes)
+        site = LanguageSite(code, prefix, settings.default_language, homes)
         site.post_process(site_dir, assembly.languages[code].pages, written_in)
-        counts[code] = len(json.loads((site_dir / prefix / INDEX).read_text(encoding="utf-8"))["items"])
+        counts[code] = _keep_fallbacks_out_of_search(site_dir / prefix / INDEX, assembly.languages[code].pages)
     return counts
+
+
+def _keep_fallbacks_out_of_search(index_path: Path, pages: dict[str, bool]) -> int:
+    """A page staged in the language only as a fallback (the default language's text) is not searched in it,
+    as with the default engine; the number of entries left."""
+    fallbacks = {page_url(rel) for rel, fallback in pages.items() if fallback and rel.endswith(".md")}
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    index["items"] = [item for item in index["items"] if item["location"].split("#", 1)[0] not in fallbacks]
+    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return len(index["items"])
 
 
 def _theme(settings: Settings, target: Path) -> Path:
@@ -130,7 +140,7 @@ def _run(config_file: Path, code: str) -> None:
 
 
 @dataclass(frozen=True)
-class _LanguageSite:
+class LanguageSite:
     """One language's pages as Zensical wrote them, and what our hooks would have done to them."""
 
     code: str
