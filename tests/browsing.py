@@ -11,6 +11,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
+
+from dataclasses import dataclass
+import json
 
 from playwright.sync_api import Page
 
@@ -71,6 +75,46 @@ def search(page: Page, query: str, attempts: int = 40) -> list[str]:
     else:
         raise AssertionError(f"search never answered {query!r}: still {placeholder!r}")
     return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """A built site and the engine that built it (`ctmanual build --engine`): where its search index is,
+    how a reader searches it."""
+
+    engine: str  # "mkdocs" (the default) or "zensical"
+    path: Path
+
+    def search_entries(self, lang: str, default: str = "en") -> list[dict]:
+        """The language's search entries (`location` relative to the language folder, `title`, `text`)."""
+        folder = self.path if lang == default else self.path / lang
+        if self.engine == "zensical":
+            return json.loads((folder / "search.json").read_text(encoding="utf-8"))["items"]
+        return json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+    def search(self, page: Page, query: str) -> list[str]:
+        return search_zensical(page, query) if self.engine == "zensical" else search(page, query)
+
+
+def search_zensical(page: Page, query: str, attempts: int = 40) -> list[str]:
+    """`search` for a site built by Zensical, whose search is a dialog of its own (in a shadow root, which
+    Playwright's locators enter): open it with the header's search button, type key by key, and wait until
+    its results are those of the query (their links carry it, `?h=`); return the result links. Fails when
+    the query finds nothing (no test here expects that)."""
+    if not page.locator("input[role='combobox']").is_visible():
+        page.locator(".md-search__button").first.click()
+    box = page.locator("input[role='combobox']")
+    status = page.locator("dialog [role='status']")
+    results = page.locator("dialog a[role='option']")
+    marker = "h=" + quote(query)
+    for attempt in range(attempts):
+        box.fill("")
+        box.press_sequentially(query, delay=20 if attempt == 0 else 0)
+        page.wait_for_timeout(300)
+        links = results.evaluate_all("els => els.map(e => e.href)")
+        if any(marker in link for link in links):
+            return links
+    raise AssertionError(f"search never listed results of {query!r}: {status.inner_text().strip() if status.count() else ''!r}")
 
 
 def watch(tab, expected_404: str | None = None) -> list[str]:

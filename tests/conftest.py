@@ -48,6 +48,7 @@ def make_project(destination: Path) -> FixtureProject:
     shutil.copy(REPO / "modules" / "ui.yml", destination / "modules" / "ui.yml")
     shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", destination / "overrides")
+    shutil.copytree(REPO / "overrides-zensical", destination / "overrides-zensical")
     return FixtureProject(destination)
 
 

@@ -3,6 +3,8 @@ process is what is checked, in this process otherwise)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from helpers import ctm, ctm_process
@@ -34,6 +36,21 @@ def test_build_writes_site_and_exits_0(project):
     assert "4 offline copies" in result.stdout
     assert (project.root / "site/ru/index.html").is_file()
     assert (project.root / "site/ru/downloads/manual-ru.pdf").is_file()
+
+
+@pytest.mark.slow
+def test_build_with_zensical_writes_each_language_from_its_own_run(project):
+    result = ctm_process(project.root, "build", "--engine", "zensical", "--no-downloads")
+    assert result.returncode == 0, result.stderr
+    for code in ("en", "fr", "ru", "ro"):
+        folder = project.root / "site" / ("" if code == "en" else code)
+        assert f'<html lang="{code}"' in (folder / "index.html").read_text(encoding="utf-8"), code
+        index = json.loads((folder / "search.json").read_text(encoding="utf-8"))
+        assert index["items"] and index["config"]["lang"] == [code], code
+    page = (project.root / "site/ru/modules/basics/sessions/spotting-signs/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../../../fr/modules/basics/sessions/spotting-signs/" hreflang="fr"' in page
+    assert "Content-Security-Policy" in page and '<link rel="alternate"' not in page
+    assert ctm_process(project.root, "build", "--engine", "hugo").returncode == 2
 
 
 @pytest.mark.slow

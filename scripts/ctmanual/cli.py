@@ -11,6 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
+from ctmanual.engines import DEFAULT_ENGINE, ENGINES
 from ctmanual.problems import ContentError
 
 EXIT_OK, EXIT_CONTENT, EXIT_FAILURE = 0, 1, 2
@@ -61,6 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", help="output folder (default: site/ from mkdocs.yml manual.site_dir)")
     build.add_argument("--no-downloads", action="store_true", help="skip PDFs, DOCX and the offline copies (faster, for previews)")
     build.add_argument("--workers", type=_positive, help="processes rendering PDFs (default: one per core)")
+    build.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+                       help=f"site engine (default: {DEFAULT_ENGINE}, with Material and mkdocs-static-i18n)")
+    build.add_argument("--no-printable", action="store_true",
+                       help="skip PDFs and DOCX; the offline copies are still made (unless --no-downloads)")
     build.set_defaults(func=_build)
 
     pdf = commands.add_parser("pdf", help="render only the downloads (manuals, session plans, handouts) into a folder")
@@ -159,7 +164,8 @@ def _build(root: Path, args: argparse.Namespace) -> int:
 
     try:
         result = build(root, languages=args.lang, site_dir=Path(args.site_dir).resolve() if args.site_dir else None,
-                       downloads=not args.no_downloads, workers=args.workers)
+                       downloads=not args.no_downloads, workers=args.workers, engine=args.engine,
+                       printable=not args.no_printable)
     except SiteEngineError as err:
         print(f"site build failed: {err}", file=sys.stderr)
         print("The previous site was left untouched.", file=sys.stderr)

@@ -31,7 +31,9 @@ from ctmanual.assemble import assemble
 from ctmanual.downloads import (DownloadsResult, build_downloads, clear_download_sizes, make_downloads,
                                 place_downloads)
 from ctmanual.load import load_project
+from ctmanual.outputs import Kind, Output
 from ctmanual.problems import ContentError, ProblemList
+from ctmanual.engines import DEFAULT_ENGINE
 from ctmanual.settings import Settings, read_settings
 from ctmanual.site import SiteEngineError, build_site, site_facts
 from ctmanual.site.serve import engine_sources, serve_site
@@ -58,8 +60,10 @@ class BuildResult:
 
 
 def build(root: Path, languages: list[str] | None = None, site_dir: Path | None = None,
-          downloads: bool = True, cache_dir: Path | None = None, workers: int | None = None) -> BuildResult:
-    """The whole build: the site and, unless `downloads` is false, every PDF and DOCX."""
+          downloads: bool = True, cache_dir: Path | None = None, workers: int | None = None,
+          engine: str = DEFAULT_ENGINE, printable: bool = True) -> BuildResult:
+    """The whole build: the site (with the site `engine`) and, unless `downloads` is false, the
+    downloads: every PDF and DOCX (unless `printable` is false) and the offline copies."""
     started = time.perf_counter()
     project = _load(root)
     codes = _languages(project.settings, languages)
@@ -75,11 +79,11 @@ def build(root: Path, languages: list[str] | None = None, site_dir: Path | None 
             # Downloads need only the staged pages: they are made (in worker processes) while the
             # site is built, then linked into it.
             made = background.submit(_timed, stages, "downloads", make_downloads, project, assembly,
-                                     site_facts(project.settings), cache_dir or _cache(root), workers) \
-                if downloads else None
+                                     site_facts(project.settings, engine), cache_dir or _cache(root), workers,
+                                     None if printable else _offline_copy) if downloads else None
             previous = target if target.is_dir() else None  # only changed pages are rendered again
             site = _timed(stages, "site", build_site, project.settings, assembly, work / "site", work, previous,
-                          _take_spare(target, work))
+                          _take_spare(target, work), engine)
             files = made.result() if made else None
         if files:
             place_downloads(files, work / "site", project.settings.default_language, codes)
@@ -92,6 +96,10 @@ def build(root: Path, languages: list[str] | None = None, site_dir: Path | None 
 
 
 BUILD_PREFIX, OWNER = ".ctm-build-", "owner.pid"
+
+
+def _offline_copy(output: Output) -> bool:
+    return output.kind is Kind.OFFLINE
 
 
 @contextmanager

@@ -4,7 +4,11 @@ session into a temporary folder, and served on loopback. Every test below `tests
 
 With pytest-xdist the workers share the one build (a file lock: the first worker builds, the others wait).
 `CTMANUAL_REAL_SITE=path/to/site` uses a site already built (e.g. by `ctmanual build`) instead, for
-quick iterations on these tests; CI always builds afresh."""
+quick iterations on these tests; CI always builds afresh.
+
+The same manual built with the second site engine (`ctmanual build --engine zensical`, its site and offline
+copies, no PDF or DOCX) is `real_site_zensical`; `engine_site` and `engine_url` are either build, for the
+checks both engines must pass (`CTMANUAL_REAL_SITE_ZENSICAL` as above)."""
 
 from __future__ import annotations
 
@@ -15,11 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from browsing import REPO, serve
+from browsing import REPO, BuiltSite, serve
 from helpers import once_per_run
 
 # What a build reads; everything else in the repository (caches, the built site, tests) stays out.
-CONTENT = ["mkdocs.yml", "modules", "translations", "referral", "courses", "docs", "overrides"]
+CONTENT = ["mkdocs.yml", "modules", "translations", "referral", "courses", "docs", "overrides", "overrides-zensical"]
+ENGINES = ["mkdocs", "zensical"]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -37,18 +42,7 @@ def real_build(tmp_path_factory: pytest.TempPathFactory):
         return None
     from ctmanual.pipeline import build
 
-    def make(folder: Path):
-        root = folder / "project"
-        root.mkdir(parents=True)
-        for name in CONTENT:
-            source = REPO / name
-            if source.is_dir():
-                shutil.copytree(source, root / name)
-            else:
-                shutil.copy2(source, root / name)
-        return build(root)
-
-    return once_per_run(tmp_path_factory, "real", make)
+    return once_per_run(tmp_path_factory, "real", lambda folder: build(_copy_of_the_project(folder)))
 
 
 @pytest.fixture(scope="session")
@@ -60,6 +54,47 @@ def real_site(real_build) -> Path:
         assert (site / "index.html").is_file(), f"CTMANUAL_REAL_SITE={given}: no built site there"
         return site
     return real_build.site_dir
+
+
+@pytest.fixture(scope="session")
+def real_site_zensical(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real manual built with Zensical: the site and its offline copies (no PDF or DOCX)."""
+    given = os.environ.get("CTMANUAL_REAL_SITE_ZENSICAL")
+    if given:
+        site = Path(given).resolve()
+        assert (site / "search.json").is_file(), f"CTMANUAL_REAL_SITE_ZENSICAL={given}: no site built by Zensical there"
+        return site
+    from ctmanual.pipeline import build
+
+    built = once_per_run(tmp_path_factory, "real-zensical",
+                         lambda folder: build(_copy_of_the_project(folder), engine="zensical", printable=False))
+    return built.site_dir
+
+
+def _copy_of_the_project(folder: Path) -> Path:
+    """What a build reads, copied into `folder/project` (caches, the built site and tests stay out)."""
+    root = folder / "project"
+    root.mkdir(parents=True)
+    for name in CONTENT:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy2(source, root / name)
+    return root
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine_site(request: pytest.FixtureRequest) -> BuiltSite:
+    """The real build by each site engine in turn."""
+    fixture = "real_site" if request.param == "mkdocs" else "real_site_zensical"
+    return BuiltSite(request.param, request.getfixturevalue(fixture))
+
+
+@pytest.fixture(scope="session")
+def engine_url(engine_site: BuiltSite) -> Iterator[str]:
+    with serve(engine_site.path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from browsing import DESKTOP, REPO
+from browsing import DESKTOP, REPO, BuiltSite
 from helpers import pdf_text
 
 LANGUAGES = ["en", "fr", "ru", "ro"]
@@ -213,5 +213,26 @@ def test_desktop_sidebar_title_covers_no_item(browser, real_url):
                 .map(a => a.textContent.trim().slice(0, 40));
             }""")
         assert not covered, covered
+    finally:
+        tab.close()
+
+
+# (page, from, to): a page deep in the tree, a page at the top, and a home page.
+SWITCHES = [("modules/identification/sessions/idn-first-contact/", "ru", "fr"), ("glossary/", "fr", "en"),
+            ("", "en", "ro")]
+
+
+@pytest.mark.parametrize(("page", "start", "target"), SWITCHES)
+def test_the_language_switcher_keeps_the_page(browser, engine_url: str, engine_site: BuiltSite, page: str, start: str,
+                                              target: str):
+    """With each site engine: the switcher's entry for a language leads to the same page in that language."""
+    tab = browser.new_page(viewport=DESKTOP)
+    try:
+        prefix = {code: "" if code == "en" else f"{code}/" for code in LANGUAGES}
+        tab.goto(engine_url + prefix[start] + page)
+        tab.hover("div.md-select")
+        tab.click(f"a.md-select__link[hreflang='{target}']")
+        tab.wait_for_url(engine_url + prefix[target] + page)
+        assert tab.locator("html").get_attribute("lang") == target
     finally:
         tab.close()

@@ -1,4 +1,5 @@
-// Search in the offline copy, opened from disk (file://). Loaded before Material's bundle.
+// Search in the offline copy, opened from disk (file://). Loaded before the theme's bundle (Material's, or
+// Zensical's with `ctmanual build --engine zensical`: the same holds for its search worker).
 //
 // From file:// Material reads the search index from search/search_index.js (the offline
 // bundle writes it next to search_index.json), but browsers refuse to start a Web Worker
@@ -36,8 +37,10 @@
     if (!frameWindow.document.body) {
       frameWindow.document.appendChild(frameWindow.document.createElement("body"));
     }
+    // A worker's messages are copies (structured clones), never shared objects: Zensical's worker changes
+    // the query it is sent in place, which would change the page's own state with it.
     frameWindow.postMessage = function (data) {
-      var event = new MessageEvent("message", { data: data });
+      var event = new MessageEvent("message", { data: structuredClone(data) });
       events.dispatchEvent(event);
       if (typeof events.onmessage === "function") events.onmessage(event);
     };
@@ -48,7 +51,7 @@
 
     events.postMessage = function (data) {
       ready.then(function () {
-        frameWindow.dispatchEvent(new frameWindow.MessageEvent("message", { data: data }));
+        frameWindow.dispatchEvent(new frameWindow.MessageEvent("message", { data: frameWindow.structuredClone(data) }));
       });
     };
     events.terminate = function () { frame.remove(); };

@@ -1,9 +1,10 @@
 """Stage 3, site: build the assembled pages into a static site, one search index per language.
 
-Entry point: `build_site(settings, assembly, site_dir, work, previous, spare)`; `work` is a
+Entry point: `build_site(settings, assembly, site_dir, work, previous, spare, engine)`; `work` is a
 scratch folder of this build, `spare` the site before `previous`, to start from if it can. With `previous` (the site
 now in place) and only page contents changed since it was built, only those pages are
-rendered again (incremental.py).
+rendered again (incremental.py). `engine`: one of `ENGINES`, mkdocs + Material + mkdocs-static-i18n
+by default (engine.py), or Zensical (zensical.py, always a full build).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ctmanual.engines import DEFAULT_ENGINE, ENGINES, ZENSICAL
 from ctmanual.staging import Assembly
 from ctmanual.settings import Settings
 from ctmanual.site import incremental
@@ -18,6 +20,7 @@ from ctmanual.site.engine import SiteEngineError, build_with_engine, engine_conf
 from ctmanual.site.offline import OFFLINE_RULES
 from ctmanual.site.search import PreviousIndex, count_entries, split_search_index
 from ctmanual.site.sitemap import write_sitemaps
+from ctmanual.site.zensical import OFFLINE_RULES as ZENSICAL_OFFLINE_RULES, build_site_with_zensical
 from ctmanual.site_facts import SiteFacts
 from ctmanual.urls import language_path, output_of, page_url
 
@@ -31,14 +34,20 @@ class SiteResult:
     from_spare: bool = False  # an incremental build started from the site before the last one
 
 
-def site_facts(settings: Settings) -> SiteFacts:
+def site_facts(settings: Settings, engine: str = DEFAULT_ENGINE) -> SiteFacts:
     """What the downloads need to know of the site: how it reads Markdown, how to copy it for disk."""
     extensions, configs = markdown_settings(settings)
-    return SiteFacts(extensions, configs, OFFLINE_RULES)
+    return SiteFacts(extensions, configs, ZENSICAL_OFFLINE_RULES if engine == ZENSICAL else OFFLINE_RULES)
 
 
 def build_site(settings: Settings, assembly: Assembly, site_dir: Path, work: Path,
-               previous: Path | None = None, spare: Path | None = None) -> SiteResult:
+               previous: Path | None = None, spare: Path | None = None, engine: str = DEFAULT_ENGINE) -> SiteResult:
+    if engine not in ENGINES:
+        raise ValueError(f"unknown site engine {engine!r}: one of {', '.join(ENGINES)}")
+    if engine == ZENSICAL:
+        counts = build_site_with_zensical(settings, assembly, site_dir, work)
+        _write_sitemaps(settings, assembly, site_dir)
+        return SiteResult(site_dir, counts)
     config = engine_config(settings, assembly, site_dir)
     manifest = incremental.make_manifest(config, assembly.digests, _engine_files(config))
     changed = incremental.changed_files(incremental.read_manifest(previous), manifest) if previous else None
@@ -66,12 +75,16 @@ def build_site(settings: Settings, assembly: Assembly, site_dir: Path, work: Pat
         counts = split_search_index(site_dir, settings.default_language, built_langs, before)
         counts.update({code: count_entries(site_dir, code, settings.default_language) for code in langs if code not in built})
         counts = {code: counts[code] for code in langs}
-    write_sitemaps(site_dir, settings.site_url, settings.default_language,
-                   {code: pages.pages for code, pages in assembly.languages.items()})
+    _write_sitemaps(settings, assembly, site_dir)
     incremental.write_manifest(site_dir, manifest)
     if changed is None:
         return SiteResult(site_dir, counts)
     return SiteResult(site_dir, counts, len(changed), tuple(code for code in langs if code in built), start is not None)
+
+
+def _write_sitemaps(settings: Settings, assembly: Assembly, site_dir: Path) -> None:
+    write_sitemaps(site_dir, settings.site_url, settings.default_language,
+                   {code: pages.pages for code, pages in assembly.languages.items()})
 
 
 def _engine_files(config: dict) -> list[Path]:

@@ -37,15 +37,15 @@ def engine_config(settings: Settings, assembly: Assembly, site_dir: Path) -> dic
     default = assembly.languages[settings.default_language]
     extra = dict(raw.get("extra") or {})
     extra["ctm_default_language"] = settings.default_language
-    extra[alternates.TRANSLATED_IN] = _translated_in(assembly)
-    extra[alternates.LANGUAGES] = extra["alternate"] = _switcher(settings, assembly)
+    extra[alternates.TRANSLATED_IN] = translated_in(assembly)
+    extra[alternates.LANGUAGES] = extra["alternate"] = language_homes(settings, assembly)
     extra[notfound.LABELS] = {code: pages.not_found for code, pages in assembly.languages.items()}
     raw.update(
         docs_dir=str(assembly.staging),
         site_dir=str(site_dir),
         theme=theme,
         extra=extra,
-        nav=_nav(default.nav, default.titles),
+        nav=engine_nav(default.nav, default.titles),
         strict=True,
         plugins=_plugins(raw.get("plugins") or [], settings, assembly),
         hooks=[*(raw.get("hooks") or []), alternates.__file__, a11y.__file__, typography.__file__, csp.__file__, notfound.__file__,
@@ -72,7 +72,7 @@ def restricted(config: dict[str, Any], languages: set[str], docs_dir: Path) -> d
     return {**config, "plugins": plugins, "docs_dir": str(docs_dir)}
 
 
-def _switcher(settings: Settings, assembly: Assembly) -> list[dict[str, str]]:
+def language_homes(settings: Settings, assembly: Assembly) -> list[dict[str, str]]:
     """The language switcher: each built language's home, as mkdocs-static-i18n would list it
     (the path of `site_url`, then `/` or `/<code>/`). alternates.py points it at the page."""
     if len(assembly.languages) < 2:
@@ -83,7 +83,7 @@ def _switcher(settings: Settings, assembly: Assembly) -> list[dict[str, str]]:
             for lang in settings.languages if lang.code in assembly.languages]
 
 
-def _translated_in(assembly: Assembly) -> dict[str, list[str]]:
+def translated_in(assembly: Assembly) -> dict[str, list[str]]:
     """Each staged page and the languages it is written in (not a fallback)."""
     found: dict[str, list[str]] = {}
     for code, pages in assembly.languages.items():
@@ -154,19 +154,19 @@ def _plugins(plugins: list[Any], settings: Settings, assembly: Assembly) -> list
 
 
 def _language_extras(pages: LanguagePages) -> dict[str, Any]:
-    extras: dict[str, Any] = {"nav": _nav(pages.nav, pages.titles)}
+    extras: dict[str, Any] = {"nav": engine_nav(pages.nav, pages.titles)}
     if pages.site_name:
         extras["site_name"] = pages.site_name
     return extras
 
 
-def _nav(items: list[NavItem], titles: dict[str, str]) -> list[Any]:
+def engine_nav(items: list[NavItem], titles: dict[str, str]) -> list[Any]:
     """The navigation with a title for every page, so the engine need not read a page for its title
     (an incremental build does not read unchanged pages)."""
     result: list[Any] = []
     for title, target in items:
         if isinstance(target, list):
-            result.append({title: _nav(target, titles)} if title else _nav(target, titles))
+            result.append({title: engine_nav(target, titles)} if title else engine_nav(target, titles))
             continue
         title = title or titles.get(target)
         result.append({title: target} if title else target)
