@@ -122,7 +122,7 @@ def _partner(schema: type[BaseModel], item: Any, index: int, translated: list[An
         alias = schema.model_fields[key].alias or key if key is not None else None
         if alias is not None and alias in item:
             return next((t for t in translated if isinstance(t, Mapping) and t.get(alias) == item[alias]), None)
-    elif key is not None:
+    elif key is not None and isinstance(item, BaseModel):
         return next((t for t in translated if getattr(t, key, None) == getattr(item, key)), None)
     return translated[index] if index < len(translated) else None
 
