@@ -60,11 +60,6 @@ def translatable_names(*schemas: type[BaseModel]) -> frozenset[str]:
     return frozenset(names)
 
 
-def translated_fields(schema: type[BaseModel]) -> frozenset[str]:
-    """The fields of `schema` itself marked translatable (not those of its sub-models)."""
-    return frozenset(name for name, info in schema.model_fields.items() if TRANSLATED in info.metadata)
-
-
 def _merge(schema: type[BaseModel], source: Any, translated: Any) -> Any:
     raw = isinstance(source, Mapping)
     if translated is None or not (isinstance(translated, Mapping) if raw else isinstance(translated, BaseModel)):
