@@ -1,13 +1,13 @@
 """How a translation is laid over its source: one rule for every kind of content.
 
-The models say which fields a translator translates (`Annotated[..., TRANSLATED]`, model.py); the rule:
-a translated field is taken from the translation when it gives one (a non-blank string, a non-empty list)
-and the source has it, everything else (ids, minutes, audiences, links between items) from the source, so a translation cannot
-drift. Sub-models are merged field by field; lists of items are matched by the item's key (`match_key`,
-else `id`), or by position when items have none; an item of the source the translation lacks stays the
-source's, an item only the translation has is dropped. An item whose translation has another number of
-entries in a list marked `ALIGNED` (a question's options, which its answer counts into) keeps the source's
-item whole.
+The models say which fields a translator translates (`Annotated[..., TRANSLATED]`, model.py). The rule: a
+translated field is taken from the translation when it gives one (a non-blank string, a non-empty list) and the
+source has it; everything else (ids, minutes, audiences, links between items) comes from the source, so a
+translation cannot drift. Sub-models are merged field by field; list items are paired by the item's key
+(`match_key`, else `id`), or by position when items have none; an item of the source the translation lacks
+stays the source's, an item only the translation has is dropped. An item whose translation has another number
+of entries in a list marked `ALIGNED` (a question's options, which its answer counts into; a rubric's
+criteria) keeps the source's item whole.
 
 The same rule works on validated models (`merge_translation`) and on raw YAML mappings before validation
 (`merge_translation_data`, so that problems keep the source's lines).
@@ -114,7 +114,7 @@ def _partner(schema: type[BaseModel], item: Any, index: int, translated: list[An
     """The translation's item for the source's `item`: the one with the same key, else the one at its place."""
     key = getattr(schema, "match_key", None) or ("id" if "id" in schema.model_fields else None)
     if isinstance(item, Mapping):
-        alias = schema.model_fields[key].alias or key if key is not None else None
+        alias = (schema.model_fields[key].alias or key) if key is not None else None
         if alias is not None and alias in item:
             return next((t for t in translated if isinstance(t, Mapping) and t.get(alias) == item[alias]), None)
     elif key is not None and isinstance(item, BaseModel):
