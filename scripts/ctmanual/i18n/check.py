@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from ctmanual.i18n.blocks import Block, blocks_of
@@ -37,7 +38,7 @@ class Term:
     avoid: tuple[str, ...]
 
     def in_source(self, text: str) -> bool:
-        return re.search(rf"(?<![\w-]){_spaced(re.escape(self.source))}(?![\w-])", text, re.I) is not None
+        return _source_pattern(self.source).search(text) is not None
 
     def rendered(self, text: str) -> bool:
         return any(_form(form).search(text) for form in self.use)
@@ -46,6 +47,12 @@ class Term:
         return next((form for form in self.avoid if _form(form).search(text)), None)
 
 
+@cache
+def _source_pattern(source: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-]){_spaced(re.escape(source))}(?![\w-])", re.I)
+
+
+@cache  # compiled once: a term base of a few hundred forms is more than re's own cache holds
 def _form(form: str) -> re.Pattern:
     """A term form; `*` stands for any word ending (Russian cases: `торговл* людьми`)."""
     return re.compile(r"(?<!\w)" + _spaced(re.escape(form)).replace(r"\*", r"\w*") + r"(?!\w)", re.I)
