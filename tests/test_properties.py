@@ -6,14 +6,15 @@ from __future__ import annotations
 import datetime as dt
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ctmanual.i18n.bridge import _rewrite_checked
 from ctmanual.i18n.segments import segments_of
 from ctmanual.frontmatter import FrontMatterError, parse_yaml, split_front_matter
-from ctmanual.load.referral import overlay
+from ctmanual.model_referral import Country
 from ctmanual.problems import ProblemList
+from ctmanual.translation_merge import merge_translation_data
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -72,16 +73,20 @@ def test_any_translation_reads_back_from_every_yaml_style(text):
     assert written.endswith("---\nBody.\n")
 
 
+# Keys of a country record at every depth (translated, matched on, other) and one it does not know.
+COUNTRY_KEYS = ["id", "country", "summary", "actors", "role", "duties", "pathways", "situation", "steps", "kind",
+                "action", "x"]
 tree = st.recursive(st.one_of(st.text(max_size=8), st.integers(), st.none()),
                     lambda children: st.one_of(st.lists(children, max_size=3),
-                                               st.dictionaries(st.sampled_from(["id", "title", "kind", "x"]), children,
+                                               st.dictionaries(st.sampled_from(COUNTRY_KEYS), children,
                                                                max_size=3)), max_leaves=12)
 
 
 @FAST
 @given(tree, tree)
+@example({"actors": [""]}, {"actors": [""]})  # an item that is not a mapping: paired by position
 def test_overlay_keeps_the_source_shape_whatever_the_translation(source, translated):
-    result = overlay(source, translated)
+    result = merge_translation_data(Country, source, translated)
     assert _shape(result) == _shape(source)
 
 

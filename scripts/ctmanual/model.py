@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
 
@@ -18,10 +18,25 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
 
 
+class Translation(Enum):
+    """How a field is treated when a translation is laid over its source (translation_merge.py):
+    `Annotated[Text, TRANSLATED]` is a field a translator translates; everything else comes from the source."""
+
+    TRANSLATED = "taken from the translation when it gives one"
+    ALIGNED = "a list the translation must give with the source's number of entries, else the item stays the source's"
+
+
+TRANSLATED = Translation.TRANSLATED
+ALIGNED = Translation.ALIGNED
+
+
 class Strict(BaseModel):
     """Unknown keys are errors: a typo in front matter must not pass silently."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    # The field that pairs an item of a list with its translation (translation_merge.py); None: `id` if the
+    # model has one, else the item's position.
+    match_key: ClassVar[str | None] = None
 
 
 class Audience(str, Enum):
@@ -92,11 +107,11 @@ class HandoutKind(str, Enum):
 
 
 class Activity(Strict):
-    title: Text
+    title: Annotated[Text, TRANSLATED]
     minutes: int = Field(gt=0, le=480)
     method: Method
-    steps: list[Text] = Field(min_length=1)
-    trainer_notes: Text | None = None
+    steps: Annotated[list[Text], TRANSLATED] = Field(min_length=1)
+    trainer_notes: Annotated[Text | None, TRANSLATED] = None
 
 
 # What a safeguarding block may not carry: the support contact is a role in the room, and the whole
@@ -121,13 +136,14 @@ class Safeguarding(Strict):
     """How a session looks after the people in the room: what may distress them, how to step out,
     who supports them, and what the trainer does if someone discloses their own experience."""
 
-    content_note: Text = Field(description="what in this session may distress participants; said at the start, "
-                                           "before that material")
-    stepping_out: Text = Field(description="how a participant may step out and come back without having to say why")
-    support: Text = Field(description="who in the room is the support contact: a role such as 'the co-trainer', "
-                                      "never a name or a number")
-    disclosure: Text = Field(description="what the trainer does if a participant discloses their own or a close "
-                                         "person's experience")
+    content_note: Annotated[Text, TRANSLATED] = Field(
+        description="what in this session may distress participants; said at the start, before that material")
+    stepping_out: Annotated[Text, TRANSLATED] = Field(
+        description="how a participant may step out and come back without having to say why")
+    support: Annotated[Text, TRANSLATED] = Field(
+        description="who in the room is the support contact: a role such as 'the co-trainer', never a name or a number")
+    disclosure: Annotated[Text, TRANSLATED] = Field(
+        description="what the trainer does if a participant discloses their own or a close person's experience")
 
     @field_validator("content_note", "stepping_out", "support", "disclosure")
     @classmethod
@@ -142,12 +158,12 @@ class Safeguarding(Strict):
 
 class Module(Strict):
     id: Id
-    title: Text
-    summary: Text
+    title: Annotated[Text, TRANSLATED]
+    summary: Annotated[Text, TRANSLATED]
     order: int = Field(ge=1)
     audiences: Audiences
     competencies: list[Id] = Field(min_length=1)
-    objectives: list[Text] = Field(min_length=1)
+    objectives: Annotated[list[Text], TRANSLATED] = Field(min_length=1)
     duration: int = Field(gt=0, description="minutes; equals the sum of the module's session plans")
     prerequisites: list[Id] = []
     related: list[Id] = []
@@ -161,17 +177,17 @@ class Module(Strict):
 class SessionPlan(Strict):
     id: Id
     module: Id
-    title: Text
+    title: Annotated[Text, TRANSLATED]
     order: int | None = Field(default=None, ge=1, description="position within the module")
     duration: int = Field(gt=0, le=960, description="minutes; equals the sum of activity minutes")
     audiences: Audiences
-    objectives: list[Text] = Field(min_length=1)
+    objectives: Annotated[list[Text], TRANSLATED] = Field(min_length=1)
     competencies: list[Id] = Field(min_length=1)
-    materials: list[Text] = Field(min_length=1)
-    preparation: list[Text] = []
+    materials: Annotated[list[Text], TRANSLATED] = Field(min_length=1)
+    preparation: Annotated[list[Text], TRANSLATED] = []
     activities: list[Activity] = Field(min_length=1)
     handouts: list[Id] = []
-    evaluation: list[Text] = Field(min_length=1)
+    evaluation: Annotated[list[Text], TRANSLATED] = Field(min_length=1)
     safeguarding: Safeguarding
     people: list[Id] = Field(default_factory=list, description="fictional people named here (modules/names.yml)")
 
@@ -186,9 +202,9 @@ class TranslatedSessionPlan(SessionPlan):
 class Handout(Strict):
     id: Id
     module: Id
-    title: Text
+    title: Annotated[Text, TRANSLATED]
     kind: HandoutKind
-    summary: Text | None = None
+    summary: Annotated[Text | None, TRANSLATED] = None
     people: list[Id] = Field(default_factory=list, description="fictional people named here (modules/names.yml)")
 
 
@@ -196,8 +212,8 @@ class Page(Strict):
     """A free content page (home, guiding principles)."""
 
     id: Id
-    title: Text
-    summary: Text | None = None
+    title: Annotated[Text, TRANSLATED]
+    summary: Annotated[Text | None, TRANSLATED] = None
     people: list[Id] = Field(default_factory=list, description="fictional people named here (modules/names.yml)")
 
 
@@ -224,16 +240,17 @@ class Person(Strict):
 class Competency(Strict):
     id: Id
     area: CompetencyArea
-    title: Text
-    description: Text
-    criteria: list[Text] = Field(default_factory=list, description="observable performance criteria")
+    title: Annotated[Text, TRANSLATED]
+    description: Annotated[Text, TRANSLATED]
+    criteria: Annotated[list[Text], TRANSLATED] = Field(default_factory=list,
+                                                        description="observable performance criteria")
     trainers: bool = Field(default=False, description="a trainer's competency (the module for trainers): left out of "
                                                       "the practitioners' profiles and their assessment plans")
 
 
 class Source(Strict):
     id: Id
-    title: Text
+    title: Annotated[Text, TRANSLATED]
     publisher: Text
     year: int | None = Field(default=None, ge=1900, le=2100)
     kind: Literal["instrument", "guidance", "report", "seed"]
@@ -243,8 +260,8 @@ class Source(Strict):
 
 class GlossaryEntry(Strict):
     id: Id
-    term: Text
-    definition: Text
+    term: Annotated[Text, TRANSLATED]
+    definition: Annotated[Text, TRANSLATED]
     see: list[Id] = []
 
 

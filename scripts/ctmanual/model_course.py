@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from ctmanual.model import Audience, Id, Strict, Text
+from ctmanual.model import ALIGNED, TRANSLATED, Audience, Id, Strict, Text
 
 Clock = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 
@@ -25,8 +25,8 @@ class Pause(Strict):
 
 class Course(Strict):
     id: Id
-    title: Text
-    summary: Text
+    title: Annotated[Text, TRANSLATED]
+    summary: Annotated[Text, TRANSLATED]
     audiences: list[Audience] = Field(min_length=1)
     days: int = Field(ge=1, le=10)
     blocks: list[int] = Field(default_factory=list, description="days per block, e.g. [2, 2] for 2 x 2 days")
@@ -51,13 +51,13 @@ class Course(Strict):
 
 
 class Levels(Strict):
-    beginning: Text
-    developing: Text
-    proficient: Text
+    beginning: Annotated[Text, TRANSLATED]
+    developing: Annotated[Text, TRANSLATED]
+    proficient: Annotated[Text, TRANSLATED]
 
 
 class Criterion(Strict):
-    criterion: Text
+    criterion: Annotated[Text, TRANSLATED]
     levels: Levels
 
 
@@ -65,31 +65,31 @@ class AssessorGuidance(Strict):
     """How an assessor applies a rubric: what counts as evidence, how the result is recorded and how a
     candidate who does not pass is reassessed."""
 
-    evidence: Text
-    recording: Text
-    reassessment: Text
+    evidence: Annotated[Text, TRANSLATED]
+    recording: Annotated[Text, TRANSLATED]
+    reassessment: Annotated[Text, TRANSLATED]
 
 
 class Rubric(Strict):
     id: Id
-    title: Text
-    scenario: Text
+    title: Annotated[Text, TRANSLATED]
+    scenario: Annotated[Text, TRANSLATED]
     competencies: list[Id] = Field(min_length=1)
-    criteria: list[Criterion] = Field(min_length=2)
+    criteria: Annotated[list[Criterion], ALIGNED] = Field(min_length=2)
     people: list[Id] = Field(default_factory=list, description="fictional people named here (modules/names.yml)")
     # Required in the source (load/training.py says so with file and line); optional here so that a
     # translation made before a rubric had them still loads and takes them from the source.
-    pass_standard: Text | None = Field(default=None, description="what a candidate must show to pass, "
-                                                                 "in terms of the criteria and levels")
+    pass_standard: Annotated[Text | None, TRANSLATED] = Field(
+        default=None, description="what a candidate must show to pass, in terms of the criteria and levels")
     assessor_guidance: AssessorGuidance | None = None
 
 
 class Question(Strict):
     id: Id
-    question: Text
-    options: list[Text] = Field(min_length=3, max_length=6)
+    question: Annotated[Text, TRANSLATED]
+    options: Annotated[list[Text], TRANSLATED, ALIGNED] = Field(min_length=3, max_length=6)
     answer: int = Field(ge=1, description="the number of the correct option, from 1")
-    rationale: Text
+    rationale: Annotated[Text, TRANSLATED]
     competencies: list[Id] = Field(min_length=1)
     people: list[Id] = Field(default_factory=list, description="fictional people named here (modules/names.yml)")
 
@@ -130,12 +130,12 @@ class AssessmentPlan(Strict):
     rubrics that assess it, and the rule for passing and re-sitting."""
 
     audience: Audience
-    summary: Text  # who is assessed, when and by whom
+    summary: Annotated[Text, TRANSLATED]  # who is assessed, when and by whom
     question_sets: list[Id] = Field(default_factory=list, description="modules whose whole knowledge check counts")
     questions: list[Id] = Field(default_factory=list, description="single questions from other modules")
     pass_mark: int = Field(ge=50, le=100, description="percent of the knowledge questions answered correctly")
     rubrics: list[Id] = Field(min_length=1, description="practical rubrics; the pass standard of each must be met")
-    resit: Text  # when and how a candidate who does not pass sits the test or a rubric again
+    resit: Annotated[Text, TRANSLATED]  # when and how a candidate who does not pass sits the test or a rubric again
 
     @model_validator(mode="after")
     def _has_questions(self) -> AssessmentPlan:
@@ -146,11 +146,4 @@ class AssessmentPlan(Strict):
 
 # The assessment plans of the manual, one per audience (modules/assessment-plans.yml).
 PLANS_FILE = "assessment-plans.yml"
-TRANSLATABLE_PLAN = frozenset({"summary", "resit"})
-
-# Translatable fields of an assessment file (everything else comes from the source).
-TRANSLATABLE_ASSESSMENT = frozenset(
-    {"question", "options", "rationale", "title", "scenario", "criterion", "beginning", "developing", "proficient",
-     "pass_standard", "evidence", "recording", "reassessment"}
-)
 ASSESSMENT_FILE = re.compile(r"^[a-z0-9-]+/assessment\.yml$")

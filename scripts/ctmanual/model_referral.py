@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import Field, StringConstraints
 
-from ctmanual.model import Id, Strict, Text
+from ctmanual.model import TRANSLATED, Id, Strict, Text
 
 ActorRef = Annotated[str, StringConstraints(pattern=r"^([a-z0-9-]+:)?[a-z0-9]+(-[a-z0-9]+)*$")]
 HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
@@ -22,14 +22,14 @@ HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
 
 class Term(Strict):
     id: Id
-    title: Text
-    description: Text | None = None
+    title: Annotated[Text, TRANSLATED]
+    description: Annotated[Text | None, TRANSLATED] = None
 
 
 class Situation(Strict):
     id: Id
-    title: Text
-    summary: Text
+    title: Annotated[Text, TRANSLATED]
+    summary: Annotated[Text, TRANSLATED]
     # Its pathways are written in referral/transnational/ files (from one country to the other).
     transnational: bool = False
     # A transnational situation whose pathways *ending* in the country are shown with this one, after
@@ -51,14 +51,14 @@ class Vocabulary(Strict):
 
 class Indicator(Strict):
     id: Id
-    text: Text
+    text: Annotated[Text, TRANSLATED]
     triggers: Id  # a step kind
     situations: list[Id] = Field(min_length=1)  # where a practitioner meets this sign (situation ids)
 
 
 class IndicatorCategory(Strict):
     id: Id
-    title: Text
+    title: Annotated[Text, TRANSLATED]
     indicators: list[Indicator] = Field(min_length=1)
 
 
@@ -68,37 +68,39 @@ class Indicators(Strict):
 
 class RecordSource(Strict):
     id: Id
-    title: Text
+    title: Annotated[Text, TRANSLATED]
     publisher: Text
     year: int = Field(ge=1900, le=2100)
     url: HttpsUrl | None = None
-    note: Text | None = None
+    note: Annotated[Text | None, TRANSLATED] = None
 
 
 class Nrm(Strict):
-    name: Text
-    legal_basis: Text
+    name: Annotated[Text, TRANSLATED]
+    legal_basis: Annotated[Text, TRANSLATED]
     source: Id
 
 
 class Lead(Strict):
-    institution: Text
-    duties: Text
+    institution: Annotated[Text, TRANSLATED]
+    duties: Annotated[Text, TRANSLATED]
     source: Id
 
 
 class Actor(Strict):
+    match_key: ClassVar[str | None] = "role"
     role: Id
-    institution: Text
-    duties: Text
+    institution: Annotated[Text, TRANSLATED]
+    duties: Annotated[Text, TRANSLATED]
     source: Id
 
 
 class Step(Strict):
+    match_key: ClassVar[str | None] = "kind"
     kind: Id
     actor: ActorRef  # a role among the record's actors; `<country>:<role>` in a transnational pathway
-    action: Text
-    time: Text | None = None
+    action: Annotated[Text, TRANSLATED]
+    time: Annotated[Text | None, TRANSLATED] = None
     time_source: Id | None = None
     rights: list[Id] = Field(default_factory=list)
     modules: list[Id] = Field(default_factory=list)
@@ -106,16 +108,17 @@ class Step(Strict):
 
 
 class Pathway(Strict):
+    match_key: ClassVar[str | None] = "situation"
     situation: Id
     steps: list[Step] = Field(min_length=1)
 
 
 class Country(Strict):
     id: Id
-    country: Text
+    country: Annotated[Text, TRANSLATED]
     illustrative: bool = False
     last_verified: dt.date
-    summary: Text
+    summary: Annotated[Text, TRANSLATED]
     nrm: Nrm
     lead: Lead
     actors: list[Actor] = Field(min_length=1)
@@ -133,8 +136,8 @@ class Transnational(Strict):
     countries: list[Id] = Field(min_length=2, max_length=2)
     illustrative: bool = False
     last_verified: dt.date
-    summary: Text
-    legal_basis: Text
+    summary: Annotated[Text, TRANSLATED]
+    legal_basis: Annotated[Text, TRANSLATED]
     source: Id
     pathways: list[CrossBorderPathway] = Field(min_length=1)
     sources: list[RecordSource] = Field(default_factory=list)
@@ -172,9 +175,3 @@ class Referral:
                  "step": self.vocabulary.step_kinds, "situation": self.vocabulary.situations}[kind]
         return next((item for item in items if item.id == key), None)
 
-
-# Fields a translator translates in referral files; everything else comes from the source.
-TRANSLATABLE_REFERRAL = frozenset(
-    {"title", "description", "summary", "text", "country", "name", "legal_basis", "institution", "duties",
-     "action", "time", "note"}
-)

@@ -23,33 +23,27 @@ from ctmanual.model import (
     Source,
     UiStrings,
 )
-from ctmanual.model_course import PLANS_FILE, TRANSLATABLE_ASSESSMENT, TRANSLATABLE_PLAN, Assessment, AssessmentPlan, Course
-from ctmanual.model_referral import TRANSLATABLE_REFERRAL, Referral
+from ctmanual.model_course import PLANS_FILE, Assessment, AssessmentPlan, Course
+from ctmanual.model_referral import Country, Indicators, Referral, Transnational, Vocabulary
 from ctmanual.settings import COURSES_PREFIX, REFERRAL_PREFIX, Settings
+from ctmanual.translation_merge import merge_translation, translatable_names
 from ctmanual.translation_state import FileFacts, FileState, State, file_states, state_of
 
-# Fields a translator translates; everything else (ids, minutes, audiences, links
-# between items) always comes from the source so a translation cannot drift.
 TRANSLATED_SUFFIXES = (".md", ".yml")
-TRANSLATABLE = frozenset(
-    {"title", "summary", "objectives", "materials", "preparation", "evaluation", "term", "definition", "description",
-     "criteria"}
-)
-TRANSLATABLE_ACTIVITY = frozenset({"title", "steps", "trainer_notes"})
-TRANSLATABLE_SAFEGUARDING = frozenset({"content_note", "stepping_out", "support", "disclosure"})
 
 
 def translatable_fields(rel: str) -> frozenset[str]:
-    """The YAML keys whose string values a translator translates in the file at `rel`."""
+    """The YAML keys whose string values a translator translates in the file at `rel` (declared on the
+    models: translation_merge.py)."""
     if rel.startswith(REFERRAL_PREFIX):
-        return TRANSLATABLE_REFERRAL
+        return translatable_names(Vocabulary, Indicators, Country, Transnational)
     if rel.startswith(COURSES_PREFIX):
-        return frozenset({"title", "summary"})
+        return translatable_names(Course)
     if rel.endswith("/assessment.yml"):
-        return TRANSLATABLE_ASSESSMENT
+        return translatable_names(Assessment)
     if rel == PLANS_FILE:
-        return TRANSLATABLE_PLAN
-    return TRANSLATABLE | TRANSLATABLE_ACTIVITY | TRANSLATABLE_SAFEGUARDING
+        return translatable_names(AssessmentPlan)
+    return translatable_names(Module, SessionPlan, Handout, Page, Competency, Source, GlossaryEntry)
 
 
 @dataclass(frozen=True)
@@ -184,7 +178,7 @@ class Project:
         if source is None or language == self.settings.default_language:
             return source, False
         theirs = corpus.assessments.get(module) if corpus else None
-        return (merge_assessment(source, theirs), False) if theirs else (source, True)
+        return (merge_translation(source, theirs), False) if theirs else (source, True)
 
     def assessment_plan_for(self, language: str, audience: str) -> tuple[AssessmentPlan | None, bool]:
         """An audience's assessment plan as a reader of `language` sees it (ids, pass mark and lists from
@@ -196,7 +190,7 @@ class Project:
         theirs = corpus.assessment_plans.get(audience) if corpus else None
         if theirs is None:
             return source, True
-        return source.model_copy(update={name: getattr(theirs, name) for name in TRANSLATABLE_PLAN}), False
+        return merge_translation(source, theirs), False
 
     def course_for(self, language: str, course: str) -> Course:
         corpus = self.translations.get(language)
@@ -214,7 +208,7 @@ class Project:
         if corpus is None or language == self.settings.default_language:
             return table
         theirs: dict[str, Any] = getattr(corpus, name)
-        return {key: merge_model(value, theirs[key]) if key in theirs else value for key, value in table.items()}
+        return {key: merge_translation(value, theirs.get(key)) for key, value in table.items()}
 
     def ui(self, language: str) -> UiStrings:
         """The language's labels; any label it has not translated yet comes from the source."""
@@ -251,30 +245,11 @@ def _in_order_of_use(handouts: tuple[Document, ...], sessions: tuple[Document, .
 
 def apply_translation(source: Document, translated: Document) -> Document:
     """Keep the source's structure and take the translator's words."""
-    meta = merge_model(source.meta, translated.meta)
+    meta = merge_translation(source.meta, translated.meta)
     token = b"m" + hashlib.blake2b(source.meta_token + translated.meta_token, digest_size=16).digest() \
         if source.meta_token and translated.meta_token else b""
     return Document(translated.path, source.rel, meta, translated.body, translated.body_line, translated.lines,
                     translated.links, token)
-
-
-def merge_model(source: BaseModel, translated: BaseModel) -> Any:
-    updates: dict[str, Any] = {
-        name: getattr(translated, name)
-        for name in TRANSLATABLE
-        if name in type(source).model_fields and getattr(translated, name, None) is not None
-    }
-    if isinstance(source, SessionPlan) and isinstance(translated, SessionPlan):
-        updates["activities"] = [
-            activity.model_copy(
-                update={k: getattr(theirs, k) for k in TRANSLATABLE_ACTIVITY if getattr(theirs, k) is not None}
-            )
-            for activity, theirs in zip(source.activities, translated.activities)
-        ] + list(source.activities[len(translated.activities):])
-        if source.safeguarding is not None and translated.safeguarding is not None:
-            updates["safeguarding"] = source.safeguarding.model_copy(
-                update={k: getattr(translated.safeguarding, k) for k in TRANSLATABLE_SAFEGUARDING})
-    return source.model_copy(update=updates)
 
 
 def safeguarding_untranslated(source: Document, translated: Document | None) -> bool:
@@ -282,26 +257,3 @@ def safeguarding_untranslated(source: Document, translated: Document | None) -> 
     added): the reader sees the source's block, in the source language."""
     return (translated is not None and getattr(source.meta, "safeguarding", None) is not None
             and getattr(translated.meta, "safeguarding", "") is None)
-
-
-def merge_assessment(source: Assessment, translated: Assessment) -> Assessment:
-    """The source assessment with translated wording: answers, ids and competencies stay the source's."""
-    questions = {q.id: q for q in translated.questions}
-    rubrics = {r.id: r for r in translated.rubrics}
-
-    def question(q):
-        theirs = questions.get(q.id)
-        if theirs is None or len(theirs.options) != len(q.options):
-            return q
-        return q.model_copy(update={"question": theirs.question, "options": theirs.options, "rationale": theirs.rationale})
-
-    def rubric(r):
-        theirs = rubrics.get(r.id)
-        if theirs is None or len(theirs.criteria) != len(r.criteria):
-            return r
-        return r.model_copy(update={"title": theirs.title, "scenario": theirs.scenario, "criteria": theirs.criteria,
-                                    "pass_standard": theirs.pass_standard or r.pass_standard,
-                                    "assessor_guidance": theirs.assessor_guidance or r.assessor_guidance})
-
-    return source.model_copy(update={"questions": [question(q) for q in source.questions],
-                                     "rubrics": [rubric(r) for r in source.rubrics]})

@@ -3,8 +3,9 @@
 Files: `vocabulary.yml` (roles, rights, step kinds, situations), `indicators.yml`,
 `countries/<id>.yml`, `transnational/<a>-<b>.yml`. Every problem names its file and line.
 A translation is the same files under translations/<lang>/referral/; only the translatable
-fields are taken from it (model_referral.TRANSLATABLE_REFERRAL), so ids, steps and sources
-always come from the source and a translation cannot change who does what.
+fields (declared on the models) are taken from it, laid over the source's YAML before validation so
+that problems keep their lines (translation_merge.py); ids, steps and sources always come from the
+source and a translation cannot change who does what.
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from typing import Any
 from ctmanual.load.facts import file_facts
 from ctmanual.load.files import read_yaml, validate
 from ctmanual.frontmatter import Loc, line_at
-from ctmanual.model_referral import (
-    TRANSLATABLE_REFERRAL, Country, Indicators, Referral, Transnational, Vocabulary,
-)
+from ctmanual.model_referral import Country, Indicators, Referral, Transnational, Vocabulary
 from ctmanual.problems import ProblemList
 from ctmanual.settings import REFERRAL_PREFIX
+from ctmanual.translation_merge import merge_translation_data
 from ctmanual.translation_state import FileFacts
 
 STALE_AFTER_DAYS = 365
@@ -86,7 +86,7 @@ def build_referral(files: ReferralFiles, problems: ProblemList, translation: Ref
     for rel, raw in files.raw.items():
         data = raw.data
         if translation is not None and rel in translation.raw:
-            data = overlay(data, translation.raw[rel].data)
+            data = merge_translation_data(_schema(rel), data, translation.raw[rel].data)
         model = validate(_schema(rel), data, raw.lines, raw.path, problems)
         if model is not None:
             models[rel] = model
@@ -105,30 +105,6 @@ def build_referral(files: ReferralFiles, problems: ProblemList, translation: Ref
         elif isinstance(model, Transnational):
             referral.transnational[model.id] = model
     return referral
-
-
-_MATCH_KEYS = ("id", "situation", "role", "kind")
-
-
-def overlay(source: Any, translated: Any, key: str | None = None,
-            fields: frozenset[str] = TRANSLATABLE_REFERRAL) -> Any:
-    """The source with the translation's strings in translatable `fields`. List entries are
-    matched by id (or situation, role, step kind), else by position."""
-    if isinstance(source, dict) and isinstance(translated, dict):
-        return {k: overlay(v, translated[k], k, fields) if k in translated else v for k, v in source.items()}
-    if isinstance(source, list) and isinstance(translated, list):
-        return [overlay(item, _partner(item, index, translated), key, fields) for index, item in enumerate(source)]
-    if isinstance(source, str) and isinstance(translated, str) and key in fields and translated.strip():
-        return translated
-    return source
-
-
-def _partner(item: Any, index: int, translated: list[Any]) -> Any:
-    if isinstance(item, dict):
-        for name in _MATCH_KEYS:
-            if name in item:
-                return next((t for t in translated if isinstance(t, dict) and t.get(name) == item[name]), None)
-    return translated[index] if index < len(translated) else None
 
 
 # --- cross-references ----------------------------------------------------------------------------

@@ -13,13 +13,11 @@ from ctmanual.agenda import plan_agenda
 from ctmanual.course_views import audiences_taught, course_sessions, taught_for
 from ctmanual.load.files import read_data, read_yaml
 from ctmanual.frontmatter import Loc, line_at
-from ctmanual.load.referral import overlay
 from ctmanual.model import SessionPlan
 from ctmanual.model_course import PLANS_FILE, Assessment, Course, longest_answer_share
 from ctmanual.problems import ProblemList
 from ctmanual.project import Project
-
-COURSE_FIELDS = frozenset({"title", "summary"})
+from ctmanual.translation_merge import merge_translation_data
 
 
 @dataclass(frozen=True)
@@ -60,7 +58,7 @@ def translate_course(course: Course, translated_path: Path, problems: ProblemLis
     if parsed is None:
         return course
     data, _ = parsed
-    merged = overlay(course.model_dump(mode="json", by_alias=True), data, fields=COURSE_FIELDS)
+    merged = merge_translation_data(Course, course.model_dump(mode="json", by_alias=True), data)
     return Course.model_validate(merged)
 
 
