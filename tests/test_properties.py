@@ -85,6 +85,7 @@ tree = st.recursive(st.one_of(st.text(max_size=8), st.integers(), st.none()),
 @FAST
 @given(tree, tree)
 @example({"actors": [""]}, {"actors": [""]})  # an item that is not a mapping: paired by position
+@example({"id": None, "country": []}, {"country": [""]})  # a translated field given as a list: item by item
 def test_overlay_keeps_the_source_shape_whatever_the_translation(source, translated):
     result = merge_translation_data(Country, source, translated)
     assert _shape(result) == _shape(source)

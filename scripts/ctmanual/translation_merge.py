@@ -78,7 +78,7 @@ def _merge(schema: type[BaseModel], source: Any, translated: Any) -> Any:
         if raw and keys[name] not in source:
             continue
         mine, theirs = value(source, name), value(translated, name)
-        merged = _merge_value(info, mine, theirs)
+        merged = _merge_value(info, mine, theirs, raw)
         if merged is not mine:
             updates[keys[name]] = merged
     if not updates:
@@ -86,8 +86,10 @@ def _merge(schema: type[BaseModel], source: Any, translated: Any) -> Any:
     return {key: updates.get(key, item) for key, item in source.items()} if raw else source.model_copy(update=updates)
 
 
-def _merge_value(info: FieldInfo, mine: Any, theirs: Any) -> Any:
+def _merge_value(info: FieldInfo, mine: Any, theirs: Any, raw: bool) -> Any:
     if TRANSLATED in info.metadata:
+        if raw and isinstance(mine, list):  # raw data, not yet validated: keep the source's shape, item by item
+            return _by_position(mine, theirs)
         return theirs if _given(mine, theirs) else mine
     if mine is None or theirs is None:
         return mine
@@ -98,6 +100,21 @@ def _merge_value(info: FieldInfo, mine: Any, theirs: Any) -> Any:
             return [_merge(sub, item, _partner(sub, item, index, theirs)) for index, item in enumerate(mine)]
         return _merge(sub, mine, theirs)
     return mine
+
+
+def _by_position(mine: list[Any], theirs: Any) -> list[Any]:
+    """A list in raw data merged item by item at the same place, each item only where the translation gives
+    one of the source item's kind (so a value of another shape never slips in before validation)."""
+    if not isinstance(theirs, list):
+        return mine
+    merged = []
+    for index, item in enumerate(mine):
+        other = theirs[index] if index < len(theirs) else None
+        if isinstance(item, list):
+            merged.append(_by_position(item, other))
+        else:
+            merged.append(other if _given(item, other) else item)
+    return merged
 
 
 def _given(mine: Any, theirs: Any) -> bool:
