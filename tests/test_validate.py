@@ -226,3 +226,15 @@ def test_assessor_guidance_has_three_parts_and_the_pass_standard_names_real_crit
     project.replace(ASSESSMENT, "      evidence:", "      recording: On the form.\n      evidence:")
     assert validation_errors(project.root) == [f"{ASSESSMENT}:{standard}: pass_standard names criterion 3, but rubric 'bas-r1' "
                                     "has 2 criteria"]
+
+
+def test_translated_guide_keeps_order_and_readers_with_file_and_line(project):
+    """A guide's translation translates its title and text; `order` and `readers` stay as in docs/, and a
+    field no guide has is reported as in docs/."""
+    guide = "translations/ro/guides/index.md"
+    project.replace(guide, "title: Ghiduri", "title: Ghiduri\norder: 3\nreaders: nu\naudience: formatori")
+    problems = validation_errors(project.root)
+    assert (f"{guide}:4: 'order' stays as in the source guide: remove it (docs/index.md has none); "
+            "only the title and the text are translated") in problems
+    assert f"{guide}:5: 'readers' must be true or false, not 'nu'" in problems
+    assert f"{guide}:6: 'audience' is not a known field of a guide: use title, order, readers" in problems
