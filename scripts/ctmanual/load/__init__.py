@@ -57,7 +57,7 @@ def load_project(root: Path, cached: bool = True) -> tuple[Project | None, Probl
     _load_referral(project, problems)
     check_project(project, problems)
     _load_training(project, problems)
-    check_guides(settings.guides_dir, problems)
+    check_guides(project, problems)
     load_guide_translations(project, problems)
     check_glyphs(_content_files(settings), problems, cache)
     cache.save()

@@ -5,7 +5,8 @@ A guide's front matter may hold `title` (text), `order` (a whole number: its pla
 under Guides on the site in every language; `readers: false` marks a contributor document
 (architecture, content model, ...), which stays in the repository's docs/ folder and is not published.
 A guide for readers is translated at translations/<lang>/guides/<name>.md: its title translated, its
-`order` and `readers` kept; a contributor document is not translated.
+`order` and `readers` kept; a contributor document is not translated. A guide for readers may link to the
+content by id (`session:...`), as content does; the links are checked here and rewritten by the assembler.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ctmanual.frontmatter import FrontMatterError, Parsed, split_front_matter
+from ctmanual.load.checks import check_text_links
 from ctmanual.load.facts import file_facts
 from ctmanual.problems import ProblemList
 from ctmanual.project import Project
@@ -24,11 +26,16 @@ from ctmanual.settings import GUIDES_PREFIX
 FIELDS = {"title": (str, "a text"), "order": (int, "a whole number"), "readers": (bool, "true or false")}
 
 
-def check_guides(folder: Path, problems: ProblemList) -> None:
+def check_guides(project: Project, problems: ProblemList) -> None:
+    """Every guide's front matter; the id links (`session:...`) of the guides for readers point to something."""
+    folder = project.settings.guides_dir
     if not folder.is_dir():
         return
+    readers = set(reader_guides(folder))
     for path in sorted(folder.glob("*.md")):
-        _checked_front_matter(path, problems)
+        parsed = _checked_front_matter(path, problems)
+        if parsed is not None and path in readers:
+            check_text_links(path, read_bounded(path), project.source, problems)
 
 
 def load_guide_translations(project: Project, problems: ProblemList) -> None:
@@ -50,6 +57,8 @@ def load_guide_translations(project: Project, problems: ProblemList) -> None:
                 problems.error(path, 1, _not_a_guide(name, settings.guides_dir / name, shown))
                 continue
             translated = _checked_front_matter(path, problems)
+            if translated is not None:
+                check_text_links(path, read_bounded(path), project.source, problems)
             source = _checked_front_matter(guides[name], ProblemList())  # the guide's own problems: check_guides
             if translated is not None and source is not None:
                 _kept(path, source, translated, f"{shown}/{name}", problems)
