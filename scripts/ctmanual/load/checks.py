@@ -121,12 +121,14 @@ def _check_links(doc: Document, ids: dict[str, set[str]], problems: ProblemList)
             problems.error(doc.path, line, f"link '{scheme}:{target}' points to nothing{_hint(scheme)}")
 
 
-def check_text_links(path: Path, text: str, source: Corpus, problems: ProblemList) -> None:
-    """The id links of a file that is no content document (a guide) point to something."""
+def check_text_links(path: Path, text: str, first_line: int, source: Corpus, problems: ProblemList) -> None:
+    """The id links of Markdown text (starting at `first_line` of its file) that is no content document (a
+    guide) point to something."""
     ids = _ids(source)
     for link in find_links(text):
         if not _link_ok(link.scheme, link.target, ids):
-            problems.error(path, link.line + 1, f"link '{link.scheme}:{link.target}' points to nothing{_hint(link.scheme)}")
+            problems.error(path, first_line + link.line, f"link '{link.scheme}:{link.target}' points to nothing"
+                                                         f"{_hint(link.scheme)}")
 
 
 def _link_ok(scheme: str, target: str, ids: dict[str, set[str]]) -> bool:

@@ -35,7 +35,7 @@ def check_guides(project: Project, problems: ProblemList) -> None:
     for path in sorted(folder.glob("*.md")):
         parsed = _checked_front_matter(path, problems)
         if parsed is not None and path in readers:
-            check_text_links(path, read_bounded(path), project.source, problems)
+            check_text_links(path, parsed.body, parsed.body_line, project.source, problems)
 
 
 def load_guide_translations(project: Project, problems: ProblemList) -> None:
@@ -47,8 +47,8 @@ def load_guide_translations(project: Project, problems: ProblemList) -> None:
     for name, path in guides.items():
         if (facts := file_facts(path, GUIDES_PREFIX + name)) is not None:
             project.source.files[GUIDES_PREFIX + name] = facts
-    shown = settings.guides_dir.relative_to(settings.root).as_posix() if settings.guides_dir.is_relative_to(settings.root) \
-        else str(settings.guides_dir)
+    inside = settings.guides_dir.is_relative_to(settings.root)
+    shown = settings.guides_dir.relative_to(settings.root).as_posix() if inside else str(settings.guides_dir)
     for code, corpus in project.translations.items():
         folder = settings.translations_dir / code / GUIDES_PREFIX.rstrip("/")
         for path in sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []:
@@ -57,11 +57,11 @@ def load_guide_translations(project: Project, problems: ProblemList) -> None:
                 problems.error(path, 1, _not_a_guide(name, settings.guides_dir / name, shown))
                 continue
             translated = _checked_front_matter(path, problems)
-            if translated is not None:
-                check_text_links(path, read_bounded(path), project.source, problems)
             source = _checked_front_matter(guides[name], ProblemList())  # the guide's own problems: check_guides
-            if translated is not None and source is not None:
-                _kept(path, source, translated, f"{shown}/{name}", problems)
+            if translated is not None:
+                check_text_links(path, translated.body, translated.body_line, project.source, problems)
+                if source is not None:
+                    _kept(path, source, translated, f"{shown}/{name}", problems)
             if (facts := file_facts(path, GUIDES_PREFIX + name)) is not None:
                 corpus.files[GUIDES_PREFIX + name] = facts
 
