@@ -115,3 +115,22 @@ def test_labels_missing_from_a_translation_fall_back_to_the_source(project, tmp_
     assert "# Téléchargements" in downloads
     assert "Train-the-trainer manual" in downloads  # untranslated label: English, not the key
     assert "manual-for" not in downloads
+
+
+def test_guide_in_its_translation_else_english_marked_as_fallback(project, tmp_path):
+    """docs/index.md: Romanian readers get the fixture's translation (title in the navigation too); French
+    readers the English, marked as a fallback (so kept out of the French search); once the English changes,
+    the Romanian page says its translation is outdated and links to the English."""
+    assembly, out = staged(project, tmp_path)
+    ro = (out / "ro/guides/index.md").read_text(encoding="utf-8")
+    assert front_matter(ro)["ctm"] == {"lang": "ro", "content_lang": "ro", "fallback": False, "outdated": False}
+    assert "# Ghiduri\n" in ro and "Ghiduri pentru formatori." in ro and "Guides for trainers" not in ro
+    assert assembly.languages["ro"].titles["guides/index.md"] == "Ghiduri"
+    fr = (out / "fr/guides/index.md").read_text(encoding="utf-8")
+    assert front_matter(fr)["ctm"] == {"lang": "fr", "content_lang": "en", "fallback": True, "outdated": False}
+    assert "/// info | This page has not been translated yet" in fr and "Guides for trainers." in fr
+    project.replace("docs/index.md", "Guides for trainers.", "Guides for trainers and practitioners.")
+    _, out = staged(project, tmp_path)
+    ro = (out / "ro/guides/index.md").read_text(encoding="utf-8")
+    assert front_matter(ro)["ctm"]["outdated"] is True and "Ghiduri pentru formatori." in ro
+    assert "/// warning |" in ro and '<a href="../../guides/" hreflang="en">' in ro  # from ro/guides/ to guides/

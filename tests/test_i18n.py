@@ -3,6 +3,7 @@ what readers see of an outdated translation (site notice, status page, PDF)."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from ctmanual.cli import main
 from ctmanual.pipeline import build
 
-from helpers import RECORDED, ctm, git, pdf_text, translation_states
+from helpers import RECORDED, ctm, ctm_output, git, pdf_text, translation_states
 
 
 def edit_source(project) -> None:
@@ -161,3 +162,47 @@ def test_ids_a_translation_keeps_in_its_front_matter_are_not_terms(tmp_path):
     untranslated = kept.replace("RGPD", "regulamentul")
     check_translation(source, untranslated, tmp_path / "ro.md", terms, problems)
     assert [(p.line, "GDPR" in p.message) for p in problems.warnings] == [(6, True)]
+
+
+GUIDE = "guides/index.md"  # the fixture's guide for readers, docs/index.md, as a translatable path
+
+
+def test_reader_guide_translated_through_start_done_status_and_diff(tracked, capsys):
+    """A guide for readers (docs/index.md) is translated at translations/<lang>/guides/ like a module page:
+    a draft from `start`, its own group in `status`, current after `done`, outdated when the English changes."""
+    code, out, _ = ctm(tracked.root, capsys, "i18n", "start", "fr", "docs/index.md")
+    assert code == 0 and "translations/fr/guides/index.md: started from docs/index.md" in out
+    assert tracked.read("translations/fr/guides/index.md").split("\n")[1].startswith("# ctm-translation: ")
+    code, out, _ = ctm(tracked.root, capsys, "i18n", "status", "fr", "--json")
+    assert {"path": GUIDE, "state": "draft", "words": 5, "group": "guides"} in json.loads(out)["fr"]["files"]
+    tracked.replace("translations/fr/guides/index.md", "title: Guides", "title: Guides de lecture")
+    tracked.replace("translations/fr/guides/index.md", "Guides for trainers.", "Guides pour les formateurs.")
+    assert ctm(tracked.root, capsys, "i18n", "check", "fr")[0] == 0
+    assert ctm(tracked.root, capsys, "i18n", "done", "fr", GUIDE)[0] == 0
+    assert translation_states(tracked.root, capsys, "fr")[GUIDE] == "current"
+    code, out, _ = ctm(tracked.root, capsys, "i18n", "status", "fr")
+    assert re.search(r"^  guides +1 +0 +0 +0 +0 +0 +100%$", out, re.M), out
+    git(tracked.root, "add", "-A")
+    git(tracked.root, "commit", "-qm", "fr guide")
+    tracked.replace("docs/index.md", "Guides for trainers.", "Guides for trainers and practitioners.")
+    git(tracked.root, "commit", "-qam", "guide edit")
+    assert translation_states(tracked.root, capsys, "fr")[GUIDE] == "outdated"
+    code, out, _ = ctm(tracked.root, capsys, "i18n", "diff", "fr", GUIDE)
+    assert code == 0 and "+ Guides for trainers and practitioners." in out and "docs/index.md" in out
+
+
+def test_contributor_document_is_not_translatable(project, capsys):
+    """A `readers: false` document of docs/ has no translation path: `start` refuses it by name, a folder
+    start leaves it out, status does not list it, and a translation of it is a validation error."""
+    project.write("docs/internals.md", "---\ntitle: Internals\nreaders: false\n---\n\n# Internals\n")
+    code, _, err = ctm(project.root, capsys, "i18n", "start", "fr", "guides/internals.md")
+    assert code == 2 and "docs/internals.md is not a guide for readers" in err and "stay in English" in err
+    assert not (project.root / "translations/fr/guides/internals.md").exists()
+    assert ctm(project.root, capsys, "i18n", "start", "fr", "guides")[0] == 0
+    assert sorted(p.name for p in (project.root / "translations/fr/guides").iterdir()) == ["index.md"]
+    assert "guides/internals.md" not in translation_states(project.root, capsys, "fr")
+    project.write("translations/fr/guides/internals.md", project.read("docs/internals.md"))
+    code, out = ctm_output(project.root, capsys, "validate")
+    assert code != 0
+    assert ("translations/fr/guides/internals.md:1: docs/internals.md is a contributor document (`readers: false`): "
+            "contributor documents stay in English and are not translated: remove this file") in out

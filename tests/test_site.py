@@ -179,6 +179,17 @@ def test_fallback_pages_stay_out_of_their_language_index(built_site):
     assert "modules/basics/" not in ro_locations
 
 
+def test_guide_shows_its_translation_and_a_fallback_guide_stays_out_of_search(built_site):
+    """docs/index.md: the Romanian site shows the fixture's Romanian translation, searchable in Romanian;
+    the French site the English text, marked, and out of the French search."""
+    ro = (built_site / "ro/guides/index.html").read_text(encoding="utf-8")
+    assert "Ghiduri pentru formatori." in ro and "Guides for trainers." not in ro and "ctm-fallback" not in ro
+    assert "guides/" in {doc["location"].split("#")[0] for doc in index_of(built_site, "ro")["docs"]}
+    fr = (built_site / "fr/guides/index.html").read_text(encoding="utf-8")
+    assert "ctm-fallback" in fr and "Guides for trainers." in fr
+    assert "guides/" not in {doc["location"].split("#")[0] for doc in index_of(built_site, "fr")["docs"]}
+
+
 def test_no_external_requests(built_site):
     # Anything the browser fetches: scripts, stylesheets, icons, images, frames (not rel=canonical).
     pattern = re.compile(r'<(?:script|img|iframe|link(?![^>]*rel="(?:canonical|alternate)"))[^>]+(?:src|href)="(https?:)?//', re.I)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ctmanual.load import load_project
 
-from helpers import MODULE, SESSION, validation_errors
+from helpers import MODULE, SESSION, staged, validation_errors
 
 
 def test_fixture_is_valid(project):
@@ -226,3 +226,31 @@ def test_assessor_guidance_has_three_parts_and_the_pass_standard_names_real_crit
     project.replace(ASSESSMENT, "      evidence:", "      recording: On the form.\n      evidence:")
     assert validation_errors(project.root) == [f"{ASSESSMENT}:{standard}: pass_standard names criterion 3, but rubric 'bas-r1' "
                                     "has 2 criteria"]
+
+
+def test_translated_guide_keeps_order_and_readers_with_file_and_line(project):
+    """A guide's translation translates its title and text; `order` and `readers` stay as in docs/, and a
+    field no guide has is reported as in docs/."""
+    guide = "translations/ro/guides/index.md"
+    project.replace(guide, "title: Ghiduri", "title: Ghiduri\norder: 3\nreaders: nu\naudience: formatori")
+    problems = validation_errors(project.root)
+    assert (f"{guide}:4: 'order' stays as in the source guide: remove it (docs/index.md has none); "
+            "only the title and the text are translated") in problems
+    assert f"{guide}:5: 'readers' must be true or false, not 'nu'" in problems
+    assert f"{guide}:6: 'audience' is not a known field of a guide: use title, order, readers" in problems
+
+
+def test_guide_id_links_checked_and_rewritten_in_every_language(project, tmp_path):
+    """A guide links to the content by id as content does (`session:...`): a link to nothing is an error at its
+    line, in a guide and in its translation; a good one becomes a link to the page, from every language's guide."""
+    link = "[the session](session:spotting-signs)"
+    project.replace("docs/index.md", "Guides for trainers.", f"Guides for trainers: {link}.")
+    project.replace("translations/ro/guides/index.md", "Ghiduri pentru formatori.", f"Ghiduri pentru formatori: {link}.")
+    result = staged(project, tmp_path / "staged")
+    for code in ("en", "fr", "ro"):
+        assert "](../modules/basics/sessions/spotting-signs.md)" in (result.staging / code / "guides/index.md").read_text(encoding="utf-8")
+    project.replace("docs/index.md", "session:spotting-signs", "session:no-such-session")
+    project.replace("translations/ro/guides/index.md", "session:spotting-signs", "session:no-such-session")
+    problems = validation_errors(project.root)
+    assert "docs/index.md:6: link 'session:no-such-session' points to nothing: check the id" in problems
+    assert "translations/ro/guides/index.md:7: link 'session:no-such-session' points to nothing: check the id" in problems

@@ -25,7 +25,8 @@ from ctmanual.model import (
 )
 from ctmanual.model_course import PLANS_FILE, Assessment, AssessmentPlan, Course
 from ctmanual.model_referral import Country, Indicators, Referral, Transnational, Vocabulary
-from ctmanual.settings import COURSES_PREFIX, REFERRAL_PREFIX, Settings
+from ctmanual.reader_guides import TRANSLATED_FIELDS as GUIDE_FIELDS
+from ctmanual.settings import COURSES_PREFIX, GUIDES_PREFIX, REFERRAL_PREFIX, Settings
 from ctmanual.translation_merge import merge_translation, translatable_names
 from ctmanual.translation_state import FileFacts, FileState, State, file_states, state_of
 
@@ -39,6 +40,8 @@ def translatable_fields(rel: str) -> frozenset[str]:
         return translatable_names(Vocabulary, Indicators, Country, Transnational)
     if rel.startswith(COURSES_PREFIX):
         return translatable_names(Course)
+    if rel.startswith(GUIDES_PREFIX):
+        return GUIDE_FIELDS
     if rel.endswith("/assessment.yml"):
         return translatable_names(Assessment)
     if rel == PLANS_FILE:

@@ -33,6 +33,7 @@ class LanguageSettings(Strict):
 
 REFERRAL_PREFIX = "referral/"  # where referral files sit among translatable paths and in translations/<lang>/
 COURSES_PREFIX = "courses/"  # course files, likewise
+GUIDES_PREFIX = "guides/"  # the guides for readers (docs/), likewise: published under guides/
 
 
 class ManualSettings(Strict):
@@ -71,8 +72,9 @@ class Settings:
 
     @property
     def extra_roots(self) -> dict[str, Path]:
-        """Folders besides the content folder whose files are translatable, by path prefix."""
-        roots = {REFERRAL_PREFIX: self.referral_dir, COURSES_PREFIX: self.courses_dir}
+        """Folders besides the content folder whose files are translatable, by path prefix. Of the guides
+        folder only the guides for readers are (reader_guides.py): its contributor documents stay English."""
+        roots = {REFERRAL_PREFIX: self.referral_dir, COURSES_PREFIX: self.courses_dir, GUIDES_PREFIX: self.guides_dir}
         return {prefix: folder for prefix, folder in roots.items() if folder is not None}
 
     def source_path(self, rel: str) -> Path:
@@ -87,7 +89,7 @@ class Settings:
         """Every file and folder the build reads that these settings name: mkdocs.yml and the
         content, referral, course, translation and guide folders."""
         folders = [self.content_dir, *self.extra_roots.values(), self.translations_dir, self.guides_dir]
-        return [self.config_file, *folders]
+        return [self.config_file, *dict.fromkeys(folders)]
 
     @property
     def codes(self) -> tuple[str, ...]:

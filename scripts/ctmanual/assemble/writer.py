@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import yaml
 
 from ctmanual.assemble.download_marks import translation_marks
-from ctmanual.assemble.guides import Guide
+from ctmanual.assemble.guides import Guide, read_guide
 from ctmanual.assemble.paths import (CATALOGUE, COMPETENCIES, DOWNLOADS, GLOSSARY, HOME, PRINCIPLES, SOURCES, STATUS,
                                      SiteMap)
 from ctmanual.assemble.referral import referral_nav, write_referral
@@ -24,6 +24,7 @@ from ctmanual.model_course import PLANS_FILE
 from ctmanual.outputs import Kind, plan_outputs
 from ctmanual.project import Document, ModuleContent, Project, safeguarding_untranslated
 from ctmanual.referral_views import INDICATORS, LOOKUP, country_page
+from ctmanual.settings import GUIDES_PREFIX
 from ctmanual.staging import NavItem
 from ctmanual.translation_state import GroupSummary, State, summarise
 from ctmanual.urls import default_language_url, href, to_site_root
@@ -65,9 +66,9 @@ class PageWriter:
             self._module(module)
         for rel in self.project.pages:
             self._page(rel)
-        self._generated()
-        for guide in guides:
+        for guide in guides:  # before the status page, which lists the guides by their titles
             self._guide(guide)
+        self._generated()
         self._copy_guide_images()
 
     def _copy_guide_images(self) -> None:
@@ -191,13 +192,14 @@ class PageWriter:
         order = {module_id: index for index, module_id in enumerate(titles)}
         label = self.ui.labels.get
         names = {**titles, "pages": label("group-pages", "pages"), "data": label("group-data", "data"),
-                 "referral": label("referral", "referral"), "courses": label("courses", "courses")}
+                 "referral": label("referral", "referral"), "courses": label("courses", "courses"),
+                 "guides": label("guides", "guides")}
         result = []
         for code in (c for c in settings.codes if c != settings.default_language):
             if code not in self.summaries:
                 self.summaries[code] = summarise(self.project.translation_states(code))
             groups = list(self.summaries[code])
-            groups.sort(key=lambda g: (g.group == "data", g.group == "referral", g.group == "courses",
+            groups.sort(key=lambda g: (g.group == "data", g.group == "guides", g.group == "referral", g.group == "courses",
                                        g.group != "pages", order.get(g.group, 0)))
             rank = {g.group: index for index, g in enumerate(groups)}
             todo: dict[str, dict[str, list[StatusFile]]] = {"outdated": {}, "draft": {}, "missing": {}}
@@ -218,7 +220,9 @@ class PageWriter:
         modules = {m.meta.id: m for m in self.project.modules}
         page, title, foreign = None, rel, False
         parts = rel.removesuffix(".md").removesuffix(".yml").split("/")
-        if rel.endswith(".md"):
+        if rel.startswith(GUIDES_PREFIX):
+            page, title, foreign = rel, self.titles[rel], self.fallback_of(rel)
+        elif rel.endswith(".md"):
             (doc, foreign), page = self._doc(rel), self.sitemap.staged(rel)
             title = doc.meta.title
         elif rel.startswith("referral/countries/") and parts[-1] in countries:
@@ -339,15 +343,20 @@ class PageWriter:
             return b""
 
     def _guide(self, guide: Guide) -> None:
-        """A guide (English only): in another language, the notice that the page is not translated
-        goes under its first heading."""
+        """A guide in its translation when the language has one (current, outdated or a draft, as a
+        module page), else in the source language; the notice that the page is not translated (or is
+        outdated) goes under its first heading."""
+        page = rel = GUIDES_PREFIX + guide.name
+        fallback = self.fallback_of(rel)
+        if self.code != self.project.settings.default_language and not fallback:
+            guide = read_guide(self.project.settings.translations_dir / self.code / rel)
         heading, rest = "", guide.body
         first, _, after = guide.body.partition("\n")
         if first.startswith("# "):
             heading, rest = first, after
-        self._make(f"guides/{guide.name}", "guide.md.j2", guide.title,
-                   self.code != self.project.settings.default_language, None, False,
-                   dict(heading=heading, rest=rest))
+        outdated = self._outdated(rel, fallback)
+        self._make(page, "guide.md.j2", guide.title, fallback, None, outdated,
+                   dict(heading=heading, rest=rest, source_url=default_language_url(page) if outdated else ""))
 
     def _page_bytes(self, title: str, body: str, fallback: bool, summary: str | None, outdated: bool) -> bytes:
         default = self.project.settings.default_language

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctmanual.i18n.git import committed_text, head_commit
+from ctmanual.reader_guides import is_reader_guide, reader_guides
 from ctmanual.safe_input import read_bounded
+from ctmanual.settings import GUIDES_PREFIX
 from ctmanual.translation_record import Record, normalise, read_record, source_hash, write_record
 
 _CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$")
@@ -40,8 +42,22 @@ class Paths:
         return self.source(rel).relative_to(self.root).as_posix()
 
     def rel_of_shown(self, shown: str) -> str:
-        prefix = self.content.relative_to(self.root).as_posix() + "/"
-        return shown.removeprefix(prefix)
+        """The translatable path of a source file given from the project root (`docs/trainer-guide.md`:
+        `guides/trainer-guide.md`), or of a translatable path itself."""
+        for prefix, folder in self.roots.items():
+            if folder.is_relative_to(self.root):
+                given = folder.relative_to(self.root).as_posix()
+                if given != prefix.rstrip("/") and (shown + "/").startswith(given + "/"):
+                    return prefix.rstrip("/") + shown.removeprefix(given)
+        return shown.removeprefix(self.content.relative_to(self.root).as_posix() + "/")
+
+    def refused(self, rel: str) -> str | None:
+        """Why the source file `rel` is not translatable (a contributor document of the guides folder), if it is not."""
+        if rel.startswith(GUIDES_PREFIX) and GUIDES_PREFIX in self.roots and not is_reader_guide(self.source(rel)):
+            return (f"{self.shown(rel)} is not a guide for readers (a contributor document, `readers: false`, or not "
+                    "a guide at the top of the guides folder): contributor documents stay in English, only the "
+                    "guides published for readers are translated")
+        return None
 
 
 def add_language(paths: Paths, code: str, name: str, known: tuple[str, ...]) -> Path:
@@ -133,6 +149,8 @@ def files_of(paths: Paths, target: str) -> list[str]:
             rel for prefix, folder in paths.roots.items() if folder.is_dir() for rel in _files_in(folder, folder, prefix)]
     candidate = paths.source(target)
     if candidate.is_file():
+        if (why := paths.refused(target)):
+            raise ScaffoldError(why)
         return [target]
     if candidate.is_dir():
         prefix = next((p for p in paths.roots if (target + "/").startswith(p)), "")
@@ -142,4 +160,7 @@ def files_of(paths: Paths, target: str) -> list[str]:
 
 
 def _files_in(folder: Path, base: Path, prefix: str = "") -> list[str]:
+    """The translatable files in `folder` (of the guides folder: the guides for readers)."""
+    if prefix == GUIDES_PREFIX:
+        return [prefix + p.name for p in reader_guides(folder)] if folder == base else []
     return sorted(prefix + p.relative_to(base).as_posix() for p in folder.rglob("*") if p.suffix in (".md", ".yml") and p.is_file())

@@ -22,13 +22,13 @@ from ctmanual.load.training import (check_assessments, check_courses, check_cove
 from ctmanual.model_course import ASSESSMENT_FILE, PLANS_FILE, Assessment, AssessmentPlan
 from ctmanual.load.facts import file_facts
 from ctmanual.load.glyphs import check_glyphs
-from ctmanual.load.guides import check_guides
+from ctmanual.load.guides import check_guides, load_guide_translations
 from ctmanual.load.files import model_for, read_data, read_document
 from ctmanual.model import Competency, GlossaryEntry, Module, Person, SessionPlan, Source, UiStrings
 from ctmanual.problems import ProblemList
 from ctmanual.safe_input import MAX_FILE_BYTES
 from ctmanual.project import Corpus, Project
-from ctmanual.settings import COURSES_PREFIX, REFERRAL_PREFIX, Settings, read_settings
+from ctmanual.settings import COURSES_PREFIX, GUIDES_PREFIX, REFERRAL_PREFIX, Settings, read_settings
 
 DATA_FILES: dict[str, tuple[str, Any]] = {
     "competencies.yml": ("competencies", list[Competency]),
@@ -57,14 +57,17 @@ def load_project(root: Path, cached: bool = True) -> tuple[Project | None, Probl
     _load_referral(project, problems)
     check_project(project, problems)
     _load_training(project, problems)
-    check_guides(settings.guides_dir, problems)
+    check_guides(project, problems)
+    load_guide_translations(project, problems)
     check_glyphs(_content_files(settings), problems, cache)
     cache.save()
     return project, problems
 
 
 def _content_files(settings: Settings) -> list[Path]:
-    folders = [settings.content_dir, settings.translations_dir, *settings.extra_roots.values()]
+    # The guides folder is not printed (and holds the contributor documents): its files are not checked.
+    roots = [folder for prefix, folder in settings.extra_roots.items() if prefix != GUIDES_PREFIX]
+    folders = [settings.content_dir, settings.translations_dir, *roots]
     return sorted(folder / rel for folder in folders for rel, size in files_under(folder)
                   if rel.endswith((".md", ".yml")) and size <= MAX_FILE_BYTES)
 
@@ -145,8 +148,8 @@ def load_corpus(folder: Path, language: str, problems: ProblemList, source: Corp
         if _hidden(rel):
             continue
         path = folder / rel
-        if source is not None and rel.startswith((REFERRAL_PREFIX, COURSES_PREFIX)):
-            continue  # read with the referral guidance and the courses
+        if source is not None and rel.startswith((REFERRAL_PREFIX, COURSES_PREFIX, GUIDES_PREFIX)):
+            continue  # read with the referral guidance, the courses and the guides
         if path.suffix == ".md" or rel in DATA_FILES or rel == PLANS_FILE or ASSESSMENT_FILE.match(rel):
             facts = cache.parse(f"facts:{rel}", path, lambda _, path=path, rel=rel: file_facts(path, rel), problems)
             if facts is not None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
+
+from ctmanual.links import find_links
 
 from ctmanual.model import Handout, Module, SessionPlan
 from ctmanual.problems import ProblemList
@@ -116,6 +119,16 @@ def _check_links(doc: Document, ids: dict[str, set[str]], problems: ProblemList)
     for scheme, target, line in doc.links:
         if not _link_ok(scheme, target, ids):
             problems.error(doc.path, line, f"link '{scheme}:{target}' points to nothing{_hint(scheme)}")
+
+
+def check_text_links(path: Path, text: str, first_line: int, source: Corpus, problems: ProblemList) -> None:
+    """The id links of Markdown text (starting at `first_line` of its file) that is no content document (a
+    guide) point to something."""
+    ids = _ids(source)
+    for link in find_links(text):
+        if not _link_ok(link.scheme, link.target, ids):
+            problems.error(path, first_line + link.line, f"link '{link.scheme}:{link.target}' points to nothing"
+                                                         f"{_hint(link.scheme)}")
 
 
 def _link_ok(scheme: str, target: str, ids: dict[str, set[str]]) -> bool:
