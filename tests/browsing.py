@@ -117,6 +117,30 @@ def search_zensical(page: Page, query: str, attempts: int = 40) -> list[str]:
     raise AssertionError(f"search never listed results of {query!r}: {status.inner_text().strip() if status.count() else ''!r}")
 
 
+SEARCH_INDEXES = ("**/search/search_index.json", "**/search.json")  # Material's, Zensical's
+
+
+def without_search_entries(target) -> None:
+    """Pages opened on `target` (a tab or a browser context) receive their search index without its entries:
+    the request is made and answered by the site as ever (so a wrong address or a failure still shows), and
+    the engine's search starts, with nothing to index. Every page load otherwise builds the whole index of
+    its language in the browser: about 3.7 s of CPU a page on the Romanian site, 1 to 1.5 s on the others,
+    which tests that never type a search need not pay (the search tests load the real index)."""
+    def emptied(route) -> None:
+        response = route.fetch()
+        if response.status != 200:
+            route.fulfill(response=response)
+            return
+        index = response.json()
+        for entries in ("docs", "items"):
+            if entries in index:
+                index[entries] = []
+        route.fulfill(response=response, json=index)
+
+    for pattern in SEARCH_INDEXES:
+        target.route(pattern, emptied)
+
+
 def watch(tab, expected_404: str | None = None) -> list[str]:
     """Collect what a reader must never meet on a tab: failed requests, HTTP errors (but `expected_404`),
     console errors and warnings, page errors. Returns the list, filled as the tab is used."""

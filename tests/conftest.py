@@ -4,7 +4,7 @@ Chromium. Shared helpers: `helpers.py`; browser helpers: `browsing.py`; the real
 
 from __future__ import annotations
 
-import shutil
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -12,44 +12,8 @@ from urllib.parse import urlparse
 import pytest
 
 from browsing import CHROMIUM, CHROMIUM_ARGS, serve
-from helpers import once_per_run
+from helpers import BUILDS, TODAY, FixtureProject, make_project, once_per_run, start_in_background
 
-REPO = Path(__file__).resolve().parent.parent
-MINI = REPO / "tests" / "fixtures" / "mini"
-
-
-class FixtureProject:
-    def __init__(self, root: Path):
-        self.root = root
-
-    def write(self, rel: str, text: str) -> Path:
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return path
-
-    def read(self, rel: str) -> str:
-        return (self.root / rel).read_text(encoding="utf-8")
-
-    def replace(self, rel: str, old: str, new: str) -> Path:
-        text = self.read(rel)
-        assert old in text, f"fixture text not found in {rel}: {old!r}"
-        return self.write(rel, text.replace(old, new, 1))
-
-    def line_of(self, rel: str, needle: str) -> int:
-        for number, line in enumerate(self.read(rel).split("\n"), start=1):
-            if needle in line:
-                return number
-        raise AssertionError(f"{needle!r} not in {rel}")
-
-
-def make_project(destination: Path) -> FixtureProject:
-    shutil.copytree(MINI, destination)
-    shutil.copy(REPO / "modules" / "ui.yml", destination / "modules" / "ui.yml")
-    shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", destination / "overrides")
-    shutil.copytree(REPO / "overrides-zensical", destination / "overrides-zensical")
-    return FixtureProject(destination)
 
 
 QUICK = "not slow and not real and not browser"
@@ -72,13 +36,42 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(config, items):
     """`browser` on every test that uses Chromium; `slow` on every test that needs the fixture manual built
-    or the real one loaded (tests that build or take long by themselves carry the mark in their module)."""
+    or the real one loaded (tests that build or take long by themselves carry the mark in their module).
+    Then the order: tests that need no shared build first, those on the fixture manual's build next, those on
+    the real build (tests/real/) last, so that the builds, started at once in the background
+    (`pytest_collection_finish`), overlap with the tests that need none."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
         if fixtures & SLOW_FIXTURES:
             item.add_marker(pytest.mark.slow)
+    items.sort(key=lambda item: max((ORDER[name] for name in builds_needed(item)), default=0))
+
+
+ORDER = {"built": 1, "real": 2, "real-zensical": 2}  # see pytest_collection_modifyitems
+
+
+def builds_needed(item: pytest.Item) -> set[str]:
+    """The shared builds (helpers.BUILDS) a test waits for: by the fixtures it uses, and the site engine of
+    the real-build tests run with each engine (`engine_site`, which asks for its build by name)."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    engine = getattr(getattr(item, "callspec", None), "params", {}).get("engine_site")
+    needed = {"built"} if "built" in fixtures else set()
+    if (fixtures & {"real_build", "real_site"} or engine == "mkdocs") and not os.environ.get("CTMANUAL_REAL_SITE"):
+        needed.add("real")
+    if ("real_site_zensical" in fixtures or engine == "zensical") and not os.environ.get("CTMANUAL_REAL_SITE_ZENSICAL"):
+        needed.add("real-zensical")
+    return needed
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Every shared build the selected tests need starts now, each in a process of its own (once per run,
+    whichever xdist worker gets here first), instead of when the first test asks for it."""
+    if session.config.option.collectonly:
+        return
+    for name in sorted({name for item in session.items for name in builds_needed(item)}, key=ORDER.get):
+        start_in_background(session.config._tmp_path_factory, name)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -97,7 +90,6 @@ def fixed_today():
         os.environ[ENV] = before
 
 
-TODAY = "2026-11-24"
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -141,9 +133,7 @@ def tracked(project: FixtureProject) -> FixtureProject:
 def built(tmp_path_factory: pytest.TempPathFactory):
     """The fixture manual built once per run (site and downloads) through the Python API, for read-only
     tests; shared by the xdist workers."""
-    from ctmanual.pipeline import build
-
-    return once_per_run(tmp_path_factory, "built", lambda folder: build(make_project(folder / "project").root))
+    return once_per_run(tmp_path_factory, "built", BUILDS["built"])
 
 
 @pytest.fixture(scope="session")

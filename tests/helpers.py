@@ -11,6 +11,7 @@ import filecmp
 import json
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -117,23 +118,146 @@ def differences(left: Path, right: Path) -> list[str]:
 
 # --- one build for every worker ------------------------------------------------------------------------
 
+def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder every pytest-xdist worker of this run shares (the run's temporary folder)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # popen-gw0 -> the run's folder
+
+
 def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], T]) -> T:
     """`make(folder)` once per test run, however many pytest-xdist workers ask: the first makes it (in
     a folder all workers of the run share) holding a file lock; the others wait for the lock and read its
-    result back (pickled). When it failed, they fail at once with its error instead of making it again."""
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # popen-gw0 -> the run's folder
-    result, failure = shared / f"{name}.pickle", shared / f"{name}.failed"
+    result back (pickled). When it failed, they fail at once with its error instead of making it again.
+    A build started in the background (`start_in_background`) holds the same lock: they wait for it."""
+    shared = shared_folder(tmp_path_factory)
     with open(shared / f"{name}.lock", "a+b") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if failure.exists():
-            pytest.fail(f"{name} failed in another worker: {failure.read_text(encoding='utf-8')}", pytrace=False)
-        if result.exists():
-            return pickle.loads(result.read_bytes())
+        if (shared / f"{name}.failed").exists():
+            pytest.fail(f"{name} failed: {(shared / f'{name}.failed').read_text(encoding='utf-8')}", pytrace=False)
+        return _made(shared, name, make)
+
+
+def _made(shared: Path, name: str, make: Callable[[Path], T]) -> T:
+    """What `make` gave, read back, or made now and kept (or its failure kept); the caller holds the lock."""
+    result, failure = shared / f"{name}.pickle", shared / f"{name}.failed"
+    if result.exists():
+        return pickle.loads(result.read_bytes())
+    try:
+        made = make(shared / name)
+    except BaseException as error:
+        failure.write_text(f"{type(error).__name__}: {error}", encoding="utf-8")
+        raise
+    partial = result.with_suffix(".part")
+    partial.write_bytes(pickle.dumps(made))
+    partial.rename(result)
+    return made
+
+
+def start_in_background(tmp_path_factory: pytest.TempPathFactory, name: str) -> bool:
+    """Start making `name` (one of BUILDS) in a process of its own that holds the run's lock for it, unless
+    another worker did or it is made; True when this call started it. Tests that need it wait for the lock
+    (`once_per_run`), so the build overlaps with the tests that need none. Its output: `<name>.log`."""
+    shared = shared_folder(tmp_path_factory)
+    lock = open(shared / f"{name}.lock", "a+b")
+    try:
         try:
-            made = make(shared / name)
-        except BaseException as error:
-            failure.write_text(f"{type(error).__name__}: {error}", encoding="utf-8")
-            raise
-        result.write_bytes(pickle.dumps(made))
-        return made
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False  # being made
+        if (shared / f"{name}.pickle").exists() or (shared / f"{name}.failed").exists():
+            return False
+        with open(shared / f"{name}.log", "wb") as log:
+            # the child inherits the locked file: the lock is held until it exits
+            subprocess.Popen([sys.executable, __file__, name, str(shared)],
+                             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                             pass_fds=(lock.fileno(),), start_new_session=True)
+        return True
+    finally:
+        lock.close()  # this process's copy; the child's keeps the lock
+
+
+# --- the builds tests share ------------------------------------------------------------------------------
+
+TODAY = "2026-11-24"  # referral records go stale after 12 months: the tests build as if today were fixed
+MINI = REPO / "tests" / "fixtures" / "mini"
+# What a build of the real manual reads; everything else in the repository (caches, the built site, tests)
+# stays out of its copy.
+CONTENT = ["mkdocs.yml", "modules", "translations", "referral", "courses", "docs", "overrides", "overrides-zensical"]
+
+
+class FixtureProject:
+    def __init__(self, root: Path):
+        self.root = root
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def read(self, rel: str) -> str:
+        return (self.root / rel).read_text(encoding="utf-8")
+
+    def replace(self, rel: str, old: str, new: str) -> Path:
+        text = self.read(rel)
+        assert old in text, f"fixture text not found in {rel}: {old!r}"
+        return self.write(rel, text.replace(old, new, 1))
+
+    def line_of(self, rel: str, needle: str) -> int:
+        for number, line in enumerate(self.read(rel).split("\n"), start=1):
+            if needle in line:
+                return number
+        raise AssertionError(f"{needle!r} not in {rel}")
+
+
+def make_project(destination: Path) -> FixtureProject:
+    """The fixture manual (tests/fixtures/mini) with this repository's site configuration and themes."""
+    shutil.copytree(MINI, destination)
+    shutil.copy(REPO / "modules" / "ui.yml", destination / "modules" / "ui.yml")
+    shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", destination / "overrides")
+    shutil.copytree(REPO / "overrides-zensical", destination / "overrides-zensical")
+    return FixtureProject(destination)
+
+
+def copy_of_the_project(folder: Path) -> Path:
+    """What a build of the real manual reads, copied into `folder/project`."""
+    root = folder / "project"
+    root.mkdir(parents=True)
+    for name in CONTENT:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy2(source, root / name)
+    return root
+
+
+def _build(root: Path, **options):
+    from ctmanual.pipeline import build
+
+    return build(root, **options)
+
+
+# name -> how it is made in a folder of its own: the fixture manual (site and downloads), the real manual
+# (all languages, site, every download and offline copy), the real manual with the second site engine.
+BUILDS: dict[str, Callable[[Path], object]] = {
+    "built": lambda folder: _build(make_project(folder / "project").root),
+    "real": lambda folder: _build(copy_of_the_project(folder)),
+    "real-zensical": lambda folder: _build(copy_of_the_project(folder), engine="zensical", printable=False),
+}
+
+
+def _make_in_background(name: str, shared: Path) -> None:
+    """The process `start_in_background` starts: the build, kept (or its failure) as `once_per_run` keeps it,
+    with the environment the session's fixtures set for builds in the tests (conftest.py)."""
+    from ctmanual.assemble.writer import CHECK_REUSE
+    from ctmanual.clock import ENV
+
+    os.environ[ENV] = TODAY
+    os.environ[CHECK_REUSE] = "1"
+    _made(shared, name, BUILDS[name])
+
+
+if __name__ == "__main__":
+    _make_in_background(sys.argv[1], Path(sys.argv[2]))

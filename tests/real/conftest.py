@@ -13,17 +13,14 @@ checks both engines must pass (`CTMANUAL_REAL_SITE_ZENSICAL` as above)."""
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from browsing import REPO, BuiltSite, serve
-from helpers import once_per_run
+from browsing import BuiltSite, serve
+from helpers import BUILDS, once_per_run
 
-# What a build reads; everything else in the repository (caches, the built site, tests) stays out.
-CONTENT = ["mkdocs.yml", "modules", "translations", "referral", "courses", "docs", "overrides", "overrides-zensical"]
 ENGINES = ["mkdocs", "zensical"]
 
 
@@ -40,9 +37,7 @@ def real_build(tmp_path_factory: pytest.TempPathFactory):
     copy of what a build reads; shared by the xdist workers. None with `CTMANUAL_REAL_SITE`."""
     if os.environ.get("CTMANUAL_REAL_SITE"):
         return None
-    from ctmanual.pipeline import build
-
-    return once_per_run(tmp_path_factory, "real", lambda folder: build(_copy_of_the_project(folder)))
+    return once_per_run(tmp_path_factory, "real", BUILDS["real"])
 
 
 @pytest.fixture(scope="session")
@@ -64,24 +59,7 @@ def real_site_zensical(tmp_path_factory: pytest.TempPathFactory) -> Path:
         site = Path(given).resolve()
         assert (site / "search.json").is_file(), f"CTMANUAL_REAL_SITE_ZENSICAL={given}: no site built by Zensical there"
         return site
-    from ctmanual.pipeline import build
-
-    built = once_per_run(tmp_path_factory, "real-zensical",
-                         lambda folder: build(_copy_of_the_project(folder), engine="zensical", printable=False))
-    return built.site_dir
-
-
-def _copy_of_the_project(folder: Path) -> Path:
-    """What a build reads, copied into `folder/project` (caches, the built site and tests stay out)."""
-    root = folder / "project"
-    root.mkdir(parents=True)
-    for name in CONTENT:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy2(source, root / name)
-    return root
+    return once_per_run(tmp_path_factory, "real-zensical", BUILDS["real-zensical"]).site_dir
 
 
 @pytest.fixture(scope="session", params=ENGINES)

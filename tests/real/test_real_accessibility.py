@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import AXE, DESKTOP, PHONE, REPO
+from browsing import AXE, DESKTOP, PHONE, REPO, without_search_entries
 
 ARTEFACTS = REPO / "test-artefacts" / "real"
 PAGE_TYPES = {
@@ -40,6 +40,7 @@ RUN_AXE = """async () => (await axe.run(document)).violations
 def axe_context(browser):
     assert AXE.is_file(), "axe-core is missing: run scripts/setup.sh"
     context = browser.new_context(bypass_csp=True)  # axe is injected inline; the site's own policy forbids that
+    without_search_entries(context)  # no search is typed here
     yield context
     context.close()
 

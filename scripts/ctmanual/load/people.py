@@ -121,6 +121,7 @@ def _values(data: Any) -> Iterator[tuple[Loc, str]]:
 def _check_naming(naming: Naming, register: dict[str, Person], by_name: dict[str, list[Person]],
                   patterns: dict[str, re.Pattern], problems: ProblemList) -> None:
     texts = [(_LINK_TARGET.sub("]", text), line) for text, line in naming.texts]
+    joined = "\n".join(text for text, _ in texts)  # a name not in it as a substring is in no text: no search
     declared_names = set()
     for pid, line in naming.declared:
         person = register.get(pid)
@@ -129,11 +130,11 @@ def _check_naming(naming: Naming, register: dict[str, Person], by_name: dict[str
                                               f"modules/{NAMES_FILE} or add the person there")
             continue
         declared_names.add(person.name)
-        if not any(patterns[person.name].search(text) for text, _ in texts):
+        if person.name not in joined or not any(patterns[person.name].search(text) for text, _ in texts):
             problems.error(naming.path, line, f"people: '{pid}' is declared but the name '{person.name}' does not "
                                               "occur in the text: remove the declaration or use the name")
     for name, pattern in patterns.items():
-        if name in declared_names or all(p.word for p in by_name[name]):
+        if name in declared_names or name not in joined or all(p.word for p in by_name[name]):
             continue
         found = next((line for text, line in texts if pattern.search(text)), None)
         if found is not None:

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ctmanual.staging import Assembly, LanguagePages, NavItem
-from ctmanual.site import a11y, alternates, csp, notfound, search, typography
+from ctmanual.site import a11y, alternates, compiled, csp, notfound, search, typography
 from ctmanual.settings import SETTINGS_KEY, Settings, read_config
 from ctmanual.urls import language_prefix
 
@@ -49,7 +49,7 @@ def engine_config(settings: Settings, assembly: Assembly, site_dir: Path) -> dic
         strict=True,
         plugins=_plugins(raw.get("plugins") or [], settings, assembly),
         hooks=[*(raw.get("hooks") or []), alternates.__file__, a11y.__file__, typography.__file__, csp.__file__, notfound.__file__,
-               search.__file__],
+               search.__file__, compiled.__file__],
     )
     return raw
 

@@ -31,6 +31,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -61,13 +62,17 @@ def build_site_with_zensical(settings: Settings, assembly: Assembly, site_dir: P
     homes = language_homes(settings, assembly)
     written_in = translated_in(assembly)
     codes = sorted(assembly.languages, key=lambda code: code != settings.default_language)  # default first
-    counts = {}
     for code in codes:
         project = work / NAME / code
         _copy_tree(assembly.staging / code, project / "docs")
         config = _config(settings, assembly, code, theme, homes)
         (project / "mkdocs.yml").write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
-        _run(project / "mkdocs.yml", code)
+    # The runs are processes of their own, one per core at a time; the pages are moved and rewritten after.
+    with ThreadPoolExecutor(max_workers=max(1, min(len(codes), os.cpu_count() or 1))) as pool:
+        list(pool.map(lambda code: _run(work / NAME / code / "mkdocs.yml", code), codes))
+    counts = {}
+    for code in codes:
+        project = work / NAME / code
         prefix = "" if code == settings.default_language else f"{code}/"
         (project / "site").rename(site_dir / prefix if prefix else site_dir)
         site = LanguageSite(code, prefix, settings.default_language, homes)

@@ -1,0 +1,40 @@
+"""Templates compiled once per process (an mkdocs hook: `on_env`).
+
+mkdocs makes a new Jinja environment for every build, and mkdocs-static-i18n builds each language
+again: without this, the theme's templates (Material's and ours, about forty for a page) are parsed
+and compiled once per language per build, which was most of the site stage's time on a small
+manual. Jinja checks each template's source against what was compiled (its checksum is part of the
+key here), so an edited template is compiled again; the compiled code lives in this process only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+from jinja2.bccache import Bucket
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's bytecode cache kept in memory: compiled code by template and source checksum."""
+
+    def __init__(self) -> None:
+        self._code: dict[tuple[str, str], Any] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        bucket.code = self._code.get((bucket.key, bucket.checksum))
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if len(self._code) > 2000:  # bounded: a theme has about a hundred templates
+            self._code.clear()
+        self._code[(bucket.key, bucket.checksum)] = bucket.code
+
+
+COMPILED = CompiledTemplates()
+
+
+def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
+    # mkdocs loads hook files as modules of their own: the cache is the package module's, shared by builds
+    from ctmanual.site.compiled import COMPILED as shared
+
+    env.bytecode_cache = shared
+    return env
