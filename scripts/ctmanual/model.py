@@ -251,10 +251,10 @@ class Competency(Strict):
 class Source(Strict):
     id: Id
     title: Annotated[Text, TRANSLATED]
-    publisher: Text
+    publisher: Annotated[Text, TRANSLATED]  # shown after the title in the reader's language (official names)
     year: int | None = Field(default=None, ge=1900, le=2100)
     kind: Literal["instrument", "guidance", "report", "seed"]
-    note: Text | None = None
+    note: Annotated[Text | None, TRANSLATED] = None
     url: Annotated[str, StringConstraints(pattern=r"^https://")] | None = None
 
 

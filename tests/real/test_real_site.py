@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from browsing import DESKTOP, REPO, BuiltSite
-from helpers import pdf_text
+from helpers import pdf_text, pdf_words
 
 LANGUAGES = ["en", "fr", "ru", "ro"]
 CONTRIBUTOR_DOCS = ["architecture", "content-model", "bad-input", "contributor-guide"]
@@ -250,3 +250,13 @@ def test_the_language_switcher_keeps_the_page(browser, engine_url: str, engine_s
         assert tab.locator("html").get_attribute("lang") == target
     finally:
         tab.close()
+
+
+def test_lettered_legal_references_stay_letters(real_site: Path):
+    """"Article 3(c)" and "art. 3 lit. (c)" are letters of a legal text: Markdown's smart symbols would make
+    them "3©" (its default), on the site and in print."""
+    marked = [str(page.relative_to(real_site)) for page in real_site.rglob("index.html")
+              if "&copy;" in (text := page.read_text(encoding="utf-8")) or "©" in text or "®" in text]
+    assert marked == []
+    assert "Article 3(c) and (d)" in (real_site / "sources/index.html").read_text(encoding="utf-8")
+    assert "lit. (c) și (d)" in pdf_words(real_site / "ro/downloads/idn-recognising-indicators-ro.pdf")
