@@ -151,7 +151,7 @@ def test_data_records_and_pages_take_their_translated_fields_only():
     source = Source(id="s1", title="Convention", publisher="Council", kind="instrument", note="Art. 10")
     assert merge_translation(source, Source(id="s1", title="Convention (fr)", publisher="Conseil",
                                             kind="instrument", note="Art. dix")) == source.model_copy(
-        update={"title": "Convention (fr)"})
+        update={"title": "Convention (fr)", "publisher": "Conseil", "note": "Art. dix"})
     entry = GlossaryEntry(id="nrm", term="NRM", definition="A mechanism.", see=["a"])
     assert merge_translation(entry, GlossaryEntry(id="nrm", term="MNO", definition="Un mécanisme.", see=["b"])) == \
         GlossaryEntry(id="nrm", term="MNO", definition="Un mécanisme.", see=["a"])
@@ -222,7 +222,8 @@ def test_the_translatable_keys_of_each_kind_of_file_come_from_the_models():
         "action", "time", "note"}
     assert translatable_fields("basics/sessions/spotting.md") == {
         "title", "summary", "objectives", "materials", "preparation", "evaluation", "term", "definition",
-        "description", "criteria", "steps", "trainer_notes", "content_note", "stepping_out", "support", "disclosure"}
+        "description", "criteria", "steps", "trainer_notes", "content_note", "stepping_out", "support", "disclosure",
+        "publisher", "note"}
     assert translatable_names(Activity) == {"title", "steps", "trainer_notes"}
     assert translatable_names(Module, Page) == {"title", "summary", "objectives"}
     assert not {"id", "minutes", "audiences", "duration", "answer", "pass_mark"} & translatable_names(
