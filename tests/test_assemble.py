@@ -134,3 +134,26 @@ def test_guide_in_its_translation_else_english_marked_as_fallback(project, tmp_p
     ro = (out / "ro/guides/index.md").read_text(encoding="utf-8")
     assert front_matter(ro)["ctm"]["outdated"] is True and "Ghiduri pentru formatori." in ro
     assert "/// warning |" in ro and '<a href="../../guides/" hreflang="en">' in ro  # from ro/guides/ to guides/
+
+
+def test_listed_items_stay_one_per_line(project, tmp_path):
+    """A list the templates write item by item (a module's sources, a session's handouts, a questionnaire's
+    options) keeps one item per line: an `{% endif %}` ending an item's line once ate its line break, so the
+    items ran together into one, on the site and in print."""
+    project.write("modules/sources.yml", project.read("modules/sources.yml") + (
+        "\n- id: uncrc\n  title: Convention on the Rights of the Child\n  publisher: United Nations\n"
+        "  year: 1989\n  kind: instrument\n"))
+    project.replace("modules/basics/index.md", "sources: [palermo-protocol]", "sources: [palermo-protocol, uncrc]")
+    project.write("modules/basics/handouts/second-list.md", project.read("modules/basics/handouts/indicator-list.md")
+                  .replace("id: indicator-list", "id: second-list"))
+    project.replace("modules/basics/sessions/spotting-signs.md", "handouts: [indicator-list]",
+                    "handouts: [indicator-list, second-list]")
+    _, out = staged(project, tmp_path)
+    english = out / "en"
+    module = (english / "modules/basics/index.md").read_text(encoding="utf-8")
+    assert "\n- [Palermo Protocol](../../sources.md#palermo-protocol), United Nations, 2000\n- [Convention" in module
+    session = (english / "modules/basics/sessions/spotting-signs.md").read_text(encoding="utf-8")
+    assert len([line for line in session.split("\n") if line.startswith("- [") and "/handouts/" in line]) == 2
+    questionnaire = (english / "courses/basics-morning/questionnaire.md").read_text(encoding="utf-8")
+    options = [line for line in questionnaire.split("\n") if line.startswith("- ☐ ")]
+    assert len(options) >= 6 and not any("- ☐" in line[4:] for line in options)
