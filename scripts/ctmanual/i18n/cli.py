@@ -29,7 +29,7 @@ def register(commands) -> None:
 
     start = sub.add_parser("start", help="copy source files to translate (a module, folder or file); never overwrites")
     start.add_argument("lang")
-    start.add_argument("target", help="module id (identification), folder or file (identification/index.md, glossary.yml)")
+    start.add_argument("target", help="module id (identification), folder or file (identification/index.md, glossary.yml, referral/vocabulary.yml, guides/trainer-guide.md)")
     start.set_defaults(func=_start)
 
     done = sub.add_parser("done", help="record that translations now match the current source")
