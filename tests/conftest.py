@@ -5,6 +5,7 @@ Chromium. Shared helpers: `helpers.py`; browser helpers: `browsing.py`; the real
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -112,6 +113,15 @@ def check_reused_pages():
 @pytest.fixture
 def project(tmp_path: Path) -> FixtureProject:
     return make_project(tmp_path / "project")
+
+
+@pytest.fixture
+def warm_project(project: FixtureProject, built) -> FixtureProject:
+    """The fixture manual with a copy of the shared build's download cache: its builds lay out only what
+    the test changes. For tests of what a build does (the command line, previews, serving), not of what a
+    cold build renders (those use `project`)."""
+    shutil.copytree(built.site_dir.parent / ".cache" / "downloads", project.root / ".cache" / "downloads")
+    return project
 
 
 @pytest.fixture
