@@ -116,11 +116,18 @@ def project(tmp_path: Path) -> FixtureProject:
 
 
 @pytest.fixture
-def warm_project(project: FixtureProject, built) -> FixtureProject:
-    """The fixture manual with a copy of the shared build's download cache: its builds lay out only what
-    the test changes. For tests of what a build does (the command line, previews, serving), not of what a
-    cold build renders (those use `project`)."""
-    shutil.copytree(built.site_dir.parent / ".cache" / "downloads", project.root / ".cache" / "downloads")
+def download_cache(built, tmp_path: Path) -> Path:
+    """A copy of the download cache of the fixture manual's shared build (`built`): a build given it lays out
+    only what the test changed. For tests of what a build does (the command line, previews, outdated
+    marks), not of what a cold build renders (those build `project` without it)."""
+    return shutil.copytree(built.site_dir.parent / ".cache" / "downloads", tmp_path / "download-cache")
+
+
+@pytest.fixture
+def warm_project(project: FixtureProject, download_cache: Path) -> FixtureProject:
+    """The fixture manual with `download_cache` where its builds look for it."""
+    (project.root / ".cache").mkdir(exist_ok=True)
+    shutil.move(download_cache, project.root / ".cache" / "downloads")
     return project
 
 
