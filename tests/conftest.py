@@ -5,6 +5,7 @@ Chromium. Shared helpers: `helpers.py`; browser helpers: `browsing.py`; the real
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -112,6 +113,22 @@ def check_reused_pages():
 @pytest.fixture
 def project(tmp_path: Path) -> FixtureProject:
     return make_project(tmp_path / "project")
+
+
+@pytest.fixture
+def download_cache(built, tmp_path: Path) -> Path:
+    """A copy of the download cache of the fixture manual's shared build (`built`): a build given it lays out
+    only what the test changed. For tests of what a build does (the command line, previews, outdated
+    marks), not of what a cold build renders (those build `project` without it)."""
+    return shutil.copytree(built.site_dir.parent / ".cache" / "downloads", tmp_path / "download-cache")
+
+
+@pytest.fixture
+def warm_project(project: FixtureProject, download_cache: Path) -> FixtureProject:
+    """The fixture manual with `download_cache` where its builds look for it."""
+    (project.root / ".cache").mkdir(exist_ok=True)
+    shutil.move(download_cache, project.root / ".cache" / "downloads")
+    return project
 
 
 @pytest.fixture

@@ -175,9 +175,9 @@ def test_cache_renders_nothing_twice_and_only_what_an_edit_touches(project, tmp_
 
 
 @pytest.mark.slow
-def test_pdf_command_renders_into_a_folder(project, tmp_path):
+def test_pdf_command_renders_into_a_folder(warm_project, tmp_path):
     out = tmp_path / "out"
-    result = render_downloads(project.root, out, languages=["fr"], cache_dir=tmp_path / "cache")
+    result = render_downloads(warm_project.root, out, languages=["fr"])
     assert (out / "downloads/manual-en.pdf").is_file()
     assert (out / "fr/downloads/manual-fr.pdf").is_file()
     assert not (out / "ru").exists()

@@ -117,9 +117,9 @@ def test_unknown_language_is_a_usage_error(project, capsys):
 
 
 @pytest.mark.slow
-def test_readers_see_outdated_translations_on_site_status_page_and_in_print(tracked, capsys, tmp_path):
+def test_readers_see_outdated_translations_on_site_status_page_and_in_print(tracked, capsys, download_cache):
     edit_source(tracked)
-    result = build(tracked.root, cache_dir=tmp_path / "cache")
+    result = build(tracked.root, cache_dir=download_cache)
     site = result.site_dir
     page = (site / "ru/modules/basics/index.html").read_text(encoding="utf-8")
     assert "ctm-outdated" in page and "The English text of this page has changed" in page

@@ -138,7 +138,8 @@ def test_a_failed_incremental_build_leaves_the_last_good_site_intact(project, mo
     assert {path: path.read_bytes() for path in previous.rglob("*") if path.is_file()} == before
 
 
-def test_a_preview_build_keeps_no_downloads_of_older_content(project, tmp_path):
+def test_a_preview_build_keeps_no_downloads_of_older_content(warm_project, tmp_path):
+    project = warm_project
     build(project.root)
     assert (project.root / "site/downloads/spotting-signs-en.pdf").stat().st_size > 0
     project.write(SESSION, project.read(SESSION) + "\nA new paragraph.\n")
@@ -192,9 +193,10 @@ def test_edit_builds_start_from_the_site_before_the_last_and_equal_a_full_build(
     assert "Quokkacuvânt" not in (project.root / "site/ro/search/search_index.json").read_text(encoding="utf-8")
 
 
-def test_a_preview_from_a_spare_with_downloads_resets_them_and_leaves_the_download_cache_alone(project):
+def test_a_preview_from_a_spare_with_downloads_resets_them_and_leaves_the_download_cache_alone(warm_project):
     """The spare's downloads are hard links into the download cache: a preview build empties them by
     replacing them, never by writing through the link."""
+    project = warm_project
     build(project.root)
     project.write(SESSION, project.read(SESSION) + "\nA first paragraph.\n")
     build(project.root)

@@ -214,8 +214,8 @@ def test_failed_build_leaves_the_last_good_site(project):
 
 
 @pytest.mark.slow
-def test_build_one_language(project):
-    result = build(project.root, languages=["fr"])
+def test_build_one_language(warm_project):
+    result = build(warm_project.root, languages=["fr"])
     assert result.languages == ("en", "fr")
     assert (result.site_dir / "fr/index.html").is_file()
     assert not (result.site_dir / "ru").exists()

@@ -81,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser("bench", help="time cold, warm and one-edit builds; compare with mkdocs-to-pdf")
     bench.add_argument("--no-reference", action="store_true", help="skip the mkdocs-to-pdf comparison")
+    bench.add_argument("--lang", action="append",
+                       help="time the builds of this language only (repeatable; the default language is always built)")
     bench.add_argument("--scale", action="store_true",
                        help="instead: site build time and memory on a synthetic corpus at 1x, 3x and 10x")
     bench.set_defaults(func=_bench)
@@ -203,7 +205,7 @@ def _bench(root: Path, args: argparse.Namespace) -> int:
 
         print(format_scale(run_scale(root)))
         return EXIT_OK
-    print(format_rows(run_benchmark(root, reference=not args.no_reference)))
+    print(format_rows(run_benchmark(root, reference=not args.no_reference, languages=args.lang)))
     return EXIT_OK
 
 

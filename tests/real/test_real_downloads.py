@@ -143,6 +143,7 @@ def test_downloads_page_marks_what_is_in_english(real_site: Path):
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_downloads_page_fits_a_phone(browser, real_url: str, code: str):
     context = browser.new_context(viewport=PHONE)
+    without_search_entries(context)  # no search is typed here
     tab = context.new_page()
     try:
         tab.goto(real_url + ("" if code == "en" else f"{code}/") + "downloads/")

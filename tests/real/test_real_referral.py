@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browsing import AXE, DESKTOP, PHONE, REPO
+from browsing import AXE, DESKTOP, PHONE, REPO, without_search_entries
 from helpers import pdf_words
 
 LANGUAGES = ["en", "fr", "ru", "ro"]
@@ -67,6 +67,7 @@ def test_checklist_signs_are_live_checkboxes_linked_to_their_step_and_its_pathwa
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_ticking_signs_lists_the_steps_they_call_for_and_the_ticks_print(browser, real_url, viewport):
     context = browser.new_context(viewport=viewport)
+    without_search_entries(context)  # no search is typed here
     tab = context.new_page()
     tab.goto(real_url + "fr/referral/indicators/")
     summary = tab.locator("[data-ctm-ticked]")
@@ -141,6 +142,7 @@ def test_no_referral_page_explains_by_hover_only(real_site: Path):
 @pytest.mark.parametrize("how", ["keyboard", "touch"])
 def test_the_childs_rights_open_by_keyboard_and_by_touch(browser, real_url, how):
     context = browser.new_context(viewport=PHONE, has_touch=how == "touch", is_mobile=how == "touch")
+    without_search_entries(context)  # no search is typed here
     tab = context.new_page()
     tab.goto(real_url + "referral/?country=romania&situation=border")
     section = tab.locator("section[data-country=romania][data-situation=border]")
@@ -160,6 +162,7 @@ def test_the_childs_rights_open_by_keyboard_and_by_touch(browser, real_url, how)
 @pytest.mark.parametrize("target", ["fr", "ru"])
 def test_switching_language_keeps_country_situation_and_role(browser, real_url, target):
     context = browser.new_context(viewport=DESKTOP)
+    without_search_entries(context)  # no search is typed here
     tab = context.new_page()
     tab.goto(real_url + "referral/")
     tab.select_option("select[name=country]", "moldova")
@@ -206,6 +209,7 @@ CONTRAST = """(selector) => {
 
 def test_steps_of_other_roles_keep_a_contrast_of_4_5(browser, real_url):
     context = browser.new_context(viewport=DESKTOP)
+    without_search_entries(context)  # no search is typed here
     tab = context.new_page()
     tab.goto(real_url + "referral/?country=romania&situation=found-by-police&role=police")
     selector = "section[data-country=romania][data-situation=found-by-police] li.ctm-other-step"
@@ -223,6 +227,7 @@ REFERRAL_PAGES = ["referral/?country=romania&situation=found-by-police&role=poli
 def test_referral_pages_have_no_serious_axe_violation(browser, real_url, viewport):
     assert AXE.is_file(), "axe-core is missing: run scripts/setup.sh"
     context = browser.new_context(viewport=viewport, bypass_csp=True)
+    without_search_entries(context)  # no search is typed here
     tab = context.new_page()
     for path in REFERRAL_PAGES:
         tab.goto(real_url + path)
@@ -295,6 +300,7 @@ def test_the_offline_copy_carries_the_choice_to_the_other_languages(browser, rea
         archive.extractall(tmp_path)
     lookup = next(tmp_path.glob("*/referral/index.html"))
     context = browser.new_context(viewport=DESKTOP)
+    without_search_entries(context)  # no search is typed here
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from browsing import DESKTOP, REPO, BuiltSite
+from browsing import DESKTOP, REPO, BuiltSite, without_search_entries
 from helpers import pdf_text, pdf_words
 
 LANGUAGES = ["en", "fr", "ru", "ro"]
@@ -206,6 +206,7 @@ def test_translation_status_labels_are_translated(real_site: Path, code: str):
 
 def test_desktop_sidebar_title_covers_no_item(browser, real_url):
     tab = browser.new_page(viewport=DESKTOP)
+    without_search_entries(tab)  # no search is typed here
     try:
         tab.goto(real_url + "modules/identification/sessions/idn-first-contact/")
         tab.evaluate("window.scrollTo(0, 600)")
@@ -241,6 +242,7 @@ def test_the_language_switcher_keeps_the_page(browser, engine_url: str, engine_s
                                               target: str):
     """With each site engine: the switcher's entry for a language leads to the same page in that language."""
     tab = browser.new_page(viewport=DESKTOP)
+    without_search_entries(tab)  # no search is typed here
     try:
         prefix = {code: "" if code == "en" else f"{code}/" for code in LANGUAGES}
         tab.goto(engine_url + prefix[start] + page)

@@ -115,6 +115,7 @@ def build_with_engine(config: dict[str, Any], config_path: Path, dirty: bool = F
     try:
         mkdocs_config = load_config(io.BytesIO(b"{}"), config_file_path=str(config_path), **config)
         mkdocs_config.theme.static_templates.discard("sitemap.xml")  # ours, per language: sitemap.py
+        compiled.list_visible(mkdocs_config.theme)
         if dirty:  # the 404 page and sitemap of the last build are put back afterwards (incremental.keep_shared)
             mkdocs_config.theme.static_templates.clear()
         build(mkdocs_config, dirty=dirty)
