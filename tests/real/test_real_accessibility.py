@@ -26,7 +26,7 @@ PAGE_TYPES = {
     "competency-profile": "competencies/law-enforcement/",
     "competency-matrix": "competencies/matrix/",
     "guide": "guides/trainer-guide/",
-    "russian-fallback": "ru/modules/legislation/sessions/leg-international-framework/",
+    "french-fallback": "fr/modules/legislation/sessions/leg-international-framework/",
     "french-translated": "fr/modules/identification/sessions/idn-first-contact/",
     "french-status": "fr/translation-status/",
 }
