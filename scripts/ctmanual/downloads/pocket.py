@@ -9,7 +9,8 @@ step they call for. Each situation starts on a page of its own.
 
 The card is laid out at the largest of FONT_SIZES that keeps every situation to a front and a
 back (more fronts where a situation has several cross-border pathways, plus the cover); a translation that runs longer gets the next size
-down, never less than 8 pt, and a card that still does not fit runs onto one more page.
+down, never less than 8 pt, then 8 pt set closer (COMPACT), and a card that still does not fit runs onto one more
+page (and the build warns).
 
 One small HTML document per card, laid out whole by WeasyPrint (no parts to join) and cached
 under the hash of its HTML, like every other print document.
@@ -54,13 +55,23 @@ h1 { bookmark-level: 1; } .card > h2 { bookmark-level: 2; }
 
 # Per situation, a page (a card's front) for the steps of each pathway and one (its back) for the signs.
 FONT_SIZES = ("9pt", "8.5pt", "8pt")  # the largest that keeps to pocket_pages(); never below 8 pt
+# The last resort before a card runs over: 8 pt set closer (lines, list items, paragraphs) on slightly wider
+# faces. Cyrillic sets wider than Latin in the same font: the Russian cards needed it.
+COMPACT = """
+@page { margin: 5mm 4mm 8mm 4mm; }
+html { line-height: 1.08; }
+p { margin: 1pt 0; }
+li { margin: 0 0 0.5pt; }
+"""
 
 
 def pocket_variants(referral: Referral, country: Country, labels: dict[str, str], lang: str,
                     today: dt.date, record_lang: str | None = None) -> tuple[str, ...]:
-    """The card's HTML at each font size, largest first: translations run longer than English."""
+    """The card's HTML at each font size, largest first (translations run longer than English), then the
+    smallest size set closer (COMPACT)."""
     html = pocket_html(referral, country, labels, lang, today, record_lang)
-    return tuple(html.replace("FONT_SIZE", size, 1) for size in FONT_SIZES)
+    sized = tuple(html.replace("FONT_SIZE", size, 1) for size in FONT_SIZES)
+    return (*sized, sized[-1].replace("</style>", COMPACT + "</style>", 1))
 
 
 # Steps of a pathway that one A6 face holds at 8 pt in every language; a longer pathway (a return from abroad
