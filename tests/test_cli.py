@@ -82,6 +82,12 @@ def test_unknown_language_is_refused(project, capsys):
     assert "unknown language xx" in err
 
 
+def test_the_benchmark_refuses_an_unknown_language_before_copying_anything(project, capsys):
+    code, _, err = ctm(project.root, capsys, "bench", "--lang", "xx", "--no-reference")
+    assert code == 1
+    assert err.startswith("mkdocs.yml:1: unknown language xx: configured are en, fr, ru, ro"), err
+
+
 def test_usage_error_exits_2(project, capsys):
     code, _, err = ctm(project.root, capsys, "frobnicate")
     assert code == 2 and "invalid choice: 'frobnicate'" in err

@@ -66,7 +66,7 @@ def build(root: Path, languages: list[str] | None = None, site_dir: Path | None 
     downloads: every PDF and DOCX (unless `printable` is false) and the offline copies."""
     started = time.perf_counter()
     project = _load(root)
-    codes = _languages(project.settings, languages)
+    codes = languages_to_build(project.settings, languages)
     target = (site_dir or project.settings.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned(target.parent)
@@ -154,7 +154,7 @@ def render_downloads(root: Path, out_dir: Path, languages: list[str] | None = No
                      cache_dir: Path | None = None, workers: int | None = None) -> DownloadsResult:
     """Only the printable downloads, into `out_dir` (one folder per non-default language)."""
     project = _load(root)
-    codes = _languages(project.settings, languages)
+    codes = languages_to_build(project.settings, languages)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".ctm-pdf-") as tmp:
         assembly = assemble(project, Path(tmp) / "docs", codes)
@@ -175,8 +175,9 @@ def _cache(root: Path) -> Path:
     return root / ".cache" / "downloads"
 
 
-def _languages(settings: Settings, requested: list[str] | None) -> list[str]:
-    """The default language is always built: it owns the site root."""
+def languages_to_build(settings: Settings, requested: list[str] | None) -> list[str]:
+    """The languages a build of `requested` makes (default: all), or a ContentError naming mkdocs.yml for an
+    unknown one. The default language is always built: it owns the site root."""
     if not requested:
         return list(settings.codes)
     unknown = [code for code in requested if code not in settings.codes]

@@ -19,7 +19,9 @@ from ctmanual.staging import Assembly
 from ctmanual.downloads import make_downloads
 from ctmanual.load import load_project
 from ctmanual.outputs import Kind
-from ctmanual.pipeline import build
+from ctmanual.pipeline import build, languages_to_build
+from ctmanual.problems import ContentError, ProblemList
+from ctmanual.settings import read_settings
 from ctmanual.site import site_facts
 from ctmanual.project import Project
 
@@ -42,7 +44,14 @@ class Row:
 def run_benchmark(root: Path, reference: bool = True, env_dir: Path | None = None,
                   languages: list[str] | None = None) -> list[Row]:
     """Cold, warm and one-edit builds of a copy of the project (`languages` only, default all, as
-    `ctmanual build --lang`), then its English manual alone on two cores and on one."""
+    `ctmanual build --lang`), then its English manual alone on two cores and on one. An unknown language is
+    refused before anything is copied, naming the project's mkdocs.yml."""
+    if languages:
+        problems = ProblemList()
+        settings = read_settings(root, problems)
+        if settings is None:
+            raise ContentError(problems)
+        languages_to_build(settings, languages)
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="ctmanual-bench-") as tmp:
         work = Path(tmp)
