@@ -219,3 +219,21 @@ def test_build_one_language(warm_project):
     assert result.languages == ("en", "fr")
     assert (result.site_dir / "fr/index.html").is_file()
     assert not (result.site_dir / "ru").exists()
+
+
+def test_theme_files_are_listed_as_mkdocs_copies_them_without_hidden_folders(tmp_path):
+    """The listing the site stage gives mkdocs (site/compiled.py) is Jinja's, but for hidden folders, which
+    mkdocs leaves out anyway (Material's `.icons`); a template in one is still loaded by name."""
+    import jinja2
+
+    from ctmanual.site.compiled import VisibleTemplates
+
+    for rel in ["main.html", "partials/nav.html", "assets/app.js", ".icons/material/x.svg", "a/.hidden/b.css"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("{{ 1 + 1 }}", encoding="utf-8")
+    every = jinja2.FileSystemLoader([str(tmp_path)]).list_templates()
+    visible = VisibleTemplates([str(tmp_path)]).list_templates()
+    assert visible == ["assets/app.js", "main.html", "partials/nav.html"]
+    assert visible == [name for name in every if not any(part.startswith(".") for part in name.split("/"))]
+    env = jinja2.Environment(loader=VisibleTemplates([str(tmp_path)]))
+    assert env.get_template(".icons/material/x.svg").render() == "2"
